@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+// kho — a digital media asset repository for Vietnamese public communications libraries.
+//
+// Layers (data flows one way, top to bottom):
+//   KhoStore      content-addressed object store: bytes and digests, no SQL
+//   KhoMedia      pure extractors: a file in, plain Swift values out (libmagic, libexif …)
+//   KhoCatalogue  the SQLite catalogue through GRDB; schema from Schema/*.sql
+//   KhoKit        jobs composing the three: ingest (and later watch, audit, dedup)
+//   kho           the thin command-line interface
+import PackageDescription
+
+let package = Package(
+    name: "kho",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kho", targets: ["kho"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C shims: system libraries that Swift reaches through a module map.
+        .systemLibrary(name: "CMagic", path: "Sources/CMagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CExif", path: "Sources/CExif", providers: [.apt(["libexif-dev"])]),
+        .target(name: "CKhoSys", path: "Sources/CKhoSys"),
+
+        .target(
+            name: "KhoStore",
+            dependencies: [
+                "CKhoSys",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "KhoMedia",
+            dependencies: ["CMagic", "CExif"]),
+        .target(
+            name: "KhoCatalogue",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            // Schema/ lives at the top level (reviewers read it there); a symlink
+            // brings it into the target so the SQL is compiled into the binary.
+            resources: [.embedInCode("Schema")]),
+        .target(
+            name: "KhoKit",
+            dependencies: ["KhoStore", "KhoMedia", "KhoCatalogue"]),
+        .executableTarget(
+            name: "kho",
+            dependencies: [
+                "KhoKit", "KhoStore", "KhoCatalogue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "kho-bench",
+            dependencies: ["KhoStore"]),
+
+        .testTarget(name: "KhoStoreTests", dependencies: ["KhoStore", "KhoTestSupport"]),
+        .testTarget(name: "KhoMediaTests", dependencies: ["KhoMedia", "KhoTestSupport"]),
+        .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoCatalogue", "KhoTestSupport"]),
+        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoTestSupport"]),
+        .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
+        .target(name: "KhoTestSupport", path: "Tests/KhoTestSupport"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,104 @@
+import GRDB
+
+/// A file whose bytes are safely in the store, ready to be catalogued.
+public struct CataloguedFile: Sendable {
+    public var digest: String
+    public var size: Int64
+    public var mime: String
+    public var kind: String
+    public var path: String
+    public var fileName: String
+    public var mtime: String
+    public var unit: String?
+    public var claimedMime: String?
+    public var extMismatch: Bool
+    public var facts: [FactPair]
+
+    public init(digest: String, size: Int64, mime: String, kind: String, path: String, fileName: String,
+                mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [FactPair]) {
+        self.digest = digest; self.size = size; self.mime = mime; self.kind = kind; self.path = path
+        self.fileName = fileName; self.mtime = mtime; self.unit = unit; self.claimedMime = claimedMime
+        self.extMismatch = extMismatch; self.facts = facts
+    }
+}
+
+public struct FactPair: Sendable, Equatable {
+    public var key: String
+    public var value: String
+    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+}
+
+/// What the catalogue made of one file.
+public struct CatalogueOutcome: Sendable, Equatable {
+    /// The object row is new (first time these bytes were seen).
+    public var objectAdded: Bool
+    /// The source row is new (this path had not produced these bytes before).
+    public var sourceAdded: Bool
+}
+
+extension Catalogue {
+    /// Opens an ingest run; its counts are filled by `finishRun`.
+    public func beginRun(_ run: IngestRunRecord) throws -> Int64 {
+        try write { db in
+            var run = run
+            try run.insert(db)
+            return run.id!
+        }
+    }
+
+    public func finishRun(_ run: IngestRunRecord) throws {
+        try write { db in try run.update(db) }
+    }
+
+    /// Records one batch in one transaction: objects (once per digest), their sources, their facts,
+    /// quarantined and failed files. Call only after the batch's objects are durable in the store.
+    public func record(runID: Int64, files: [CataloguedFile], quarantined: [QuarantineRecord],
+                       problems: [ProblemRecord], at time: String) throws -> [CatalogueOutcome] {
+        try write { db in
+            var outcomes: [CatalogueOutcome] = []
+            outcomes.reserveCapacity(files.count)
+            let insertObject = try db.cachedStatement(sql: """
+                INSERT INTO objects (digest, size, mime, kind, first_seen_at, first_run_id)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO NOTHING
+                """)
+            let objectID = try db.cachedStatement(sql: "SELECT id FROM objects WHERE digest = ?")
+            let insertSource = try db.cachedStatement(sql: """
+                INSERT INTO sources (object_id, path, file_name, size, mtime, unit, claimed_mime, ext_mismatch,
+                                     run_id, ingested_at, last_run_id, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(object_id, path) DO NOTHING
+                """)
+            let touchSource = try db.cachedStatement(sql: """
+                UPDATE sources SET last_run_id = ?, last_seen_at = ?, mtime = ?, unit = coalesce(?, unit)
+                WHERE object_id = ? AND path = ?
+                """)
+            let upsertFact = try db.cachedStatement(sql: """
+                INSERT INTO facts (object_id, key, value) VALUES (?, ?, ?)
+                ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value
+                """)
+            for f in files {
+                try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])
+                let objectAdded = db.changesCount > 0
+                guard let id = try Int64.fetchOne(objectID, arguments: [f.digest]) else {
+                    throw DatabaseError(message: "object \(f.digest) vanished inside its own transaction")
+                }
+                try insertSource.execute(arguments: [id, f.path, f.fileName, f.size, f.mtime, f.unit, f.claimedMime,
+                                                     f.extMismatch, runID, time, runID, time])
+                let sourceAdded = db.changesCount > 0
+                if !sourceAdded {
+                    try touchSource.execute(arguments: [runID, time, f.mtime, f.unit, id, f.path])
+                }
+                if objectAdded {
+                    for fact in f.facts { try upsertFact.execute(arguments: [id, fact.key, fact.value]) }
+                }
+                outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded))
+            }
+            for var q in quarantined {
+                try q.insert(db, onConflict: .ignore)
+            }
+            for var p in problems {
+                try p.insert(db)
+            }
+            return outcomes
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import GRDB
+
+/// An object with where it came from: what `kho show` and `kho ls` print.
+public struct ObjectDetails: Sendable, Equatable {
+    public var object: ObjectRecord
+    public var sources: [SourceRecord]
+    public var facts: [FactRecord]
+}
+
+/// Counts for `kho stats`.
+public struct CatalogueStats: Sendable, Equatable {
+    public var objects: Int
+    public var bytes: Int64
+    public var sources: Int
+    public var byKind: [String: (count: Int, bytes: Int64)]
+    public var units: [String: Int]
+    public var quarantined: Int
+    public var runs: Int
+    public var lastRun: IngestRunRecord?
+    public var schemaVersion: Int
+
+    public static func == (a: CatalogueStats, b: CatalogueStats) -> Bool {
+        a.objects == b.objects && a.bytes == b.bytes && a.sources == b.sources && a.units == b.units
+            && a.quarantined == b.quarantined && a.runs == b.runs && a.lastRun == b.lastRun
+            && a.byKind.mapValues { "\($0.count)/\($0.bytes)" } == b.byKind.mapValues { "\($0.count)/\($0.bytes)" }
+    }
+}
+
+extension Catalogue {
+    /// Objects whose digest starts with `prefix` (lower-case hex), at most `limit`.
+    public func objects(digestPrefix prefix: String, limit: Int = 10) throws -> [ObjectRecord] {
+        let lower = prefix.lowercased()
+        return try read { db in
+            // A range on the unique index: "ab12" ≤ digest < "ab12g" ('g' sorts after every hex digit).
+            try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT ?",
+                                      arguments: [lower, lower + "g", limit])
+        }
+    }
+
+    /// Objects that some source at exactly this path produced (newest first).
+    public func objects(sourcePath path: String) throws -> [ObjectRecord] {
+        try read { db in
+            try ObjectRecord.fetchAll(db, sql: """
+                SELECT objects.* FROM objects JOIN sources ON sources.object_id = objects.id
+                WHERE sources.path = ? ORDER BY sources.last_seen_at DESC
+                """, arguments: [path])
+        }
+    }
+
+    public func details(of object: ObjectRecord) throws -> ObjectDetails {
+        try read { db in
+            let sources = try SourceRecord.fetchAll(db, sql: "SELECT * FROM sources WHERE object_id = ? ORDER BY ingested_at, id",
+                                                    arguments: [object.id])
+            let facts = try FactRecord.fetchAll(db, sql: "SELECT * FROM facts WHERE object_id = ? ORDER BY key",
+                                                arguments: [object.id])
+            return ObjectDetails(object: object, sources: sources, facts: facts)
+        }
+    }
+
+    /// The most recently first-seen objects, with their sources.
+    public func recent(limit: Int, kind: String? = nil, unit: String? = nil) throws -> [ObjectDetails] {
+        let objects = try read { db in
+            try ObjectRecord.fetchAll(db, sql: """
+                SELECT * FROM objects
+                WHERE (?1 IS NULL OR kind = ?1)
+                  AND (?2 IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.object_id = objects.id AND s.unit = ?2))
+                ORDER BY first_seen_at DESC, id DESC LIMIT ?3
+                """, arguments: [kind, unit, limit])
+        }
+        return try objects.map { try details(of: $0) }
+    }
+
+    public func stats() throws -> CatalogueStats {
+        try read { db in
+            let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM objects") ?? 0
+            let bytes = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(size), 0) FROM objects") ?? 0
+            let sources = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
+            var byKind: [String: (count: Int, bytes: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n, sum(size) AS b FROM objects GROUP BY kind") {
+                byKind[row["kind"]] = (row["n"], row["b"])
+            }
+            var units: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT coalesce(unit, '') AS unit, count(DISTINCT object_id) AS n FROM sources GROUP BY coalesce(unit, '')
+                """) {
+                units[row["unit"]] = row["n"]
+            }
+            let quarantined = try Int.fetchOne(db, sql: "SELECT count(DISTINCT digest) FROM quarantine") ?? 0
+            let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_runs") ?? 0
+            let lastRun = try IngestRunRecord.fetchOne(db, sql: "SELECT * FROM ingest_runs ORDER BY id DESC LIMIT 1")
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            return CatalogueStats(objects: objects, bytes: bytes, sources: sources, byKind: byKind, units: units,
+                                  quarantined: quarantined, runs: runs, lastRun: lastRun, schemaVersion: version)
+        }
+    }
+
+    public func quarantined(digest: String) throws -> [QuarantineRecord] {
+        try read { db in try QuarantineRecord.fetchAll(db, sql: "SELECT * FROM quarantine WHERE digest = ?", arguments: [digest]) }
+    }
+
+    /// Every digest the catalogue knows, for consistency checks against the store.
+    public func allDigests() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT digest FROM objects ORDER BY digest") }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// The SQLite catalogue of a repository (WAL mode, foreign keys on), migrated to the schema in
+/// `Schema/NNNN_name.sql` when opened. Safe to share between threads.
+public final class Catalogue: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotOpen(path: String, reason: String)
+        case newerSchema(path: String, known: Int, found: Int)
+        public var description: String {
+            switch self {
+            case .cannotOpen(let p, let r): return "cannot open the catalogue \(p): \(r)"
+            case .newerSchema(let p, let k, let f):
+                return "the catalogue \(p) was written by a newer kho (schema \(f), this kho knows \(k)) — upgrade kho"
+            }
+        }
+    }
+
+    /// Opens (creating when absent) and migrates the catalogue at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)  // a watcher and an ingest may write at once
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")  // WAL + NORMAL: durable at checkpoint, never corrupt
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Failure.cannotOpen(path: path, reason: "\(error)")
+        }
+        let found = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        if found > Schema.latestVersion {
+            throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)
+        }
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// The schema version recorded in the file (`PRAGMA user_version`).
+    public func schemaVersion() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// Runs read-only work in a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    /// Runs work in one write transaction.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+
+/// The migrations in `Schema/`, compiled into the binary (the package embeds those files;
+/// SwiftPM names `0001_initial.sql` `_001_initial_sql`). A test checks this list against Schema/.
+/// File `NNNN_name.sql` is migration number NNNN; each runs once, in order, in a transaction,
+/// and leaves its number in `PRAGMA user_version`.
+enum Schema {
+    static let migrations: [(version: Int, name: String, sql: String)] = [
+        (1, "0001_initial", String(decoding: PackageResources._001_initial_sql, as: UTF8.self)),
+    ]
+
+    static var latestVersion: Int { migrations.last!.version }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,127 @@
+import Glibc
+
+/// Finds the regular files under the paths a person gave, depth first, names sorted.
+///
+/// Symbolic links are followed only while they stay inside the given roots (a link out of an
+/// inbox must not pull in /etc); directory cycles are cut; the repository itself is never walked.
+/// Anything that cannot be taken becomes a `problem` with a plain reason — the walk goes on.
+public struct FileWalker {
+    public enum Event: Equatable {
+        case file(path: String, fileName: String, size: Int64)
+        case problem(path: String, reason: String)
+    }
+
+    let roots: [String]
+    let realRoots: [String]
+    let excluded: [String]
+
+    /// `roots` may be relative (to the working directory); `excluding` are directories never entered.
+    public init(roots: [String], excluding: [String] = []) {
+        self.roots = roots.map(FileWalker.absolute)
+        self.realRoots = self.roots.compactMap(FileWalker.realPath)
+        self.excluded = excluding.compactMap(FileWalker.realPath)
+    }
+
+    public func walk(_ visit: (Event) -> Void) {
+        var visited = Set<DirectoryID>()
+        for root in roots {
+            var st = stat()
+            guard stat(root, &st) == 0 else {
+                visit(.problem(path: root, reason: FileWalker.reason(errno: errno)))
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: walkDirectory(root, st, &visited, visit)
+            case S_IFREG: visit(.file(path: root, fileName: FileWalker.lastComponent(root), size: Int64(st.st_size)))
+            default: visit(.problem(path: root, reason: "not a regular file or folder (device, pipe or socket); skipped"))
+            }
+        }
+    }
+
+    private struct DirectoryID: Hashable { let dev: UInt; let ino: UInt }
+
+    private func walkDirectory(_ dir: String, _ st: stat, _ visited: inout Set<DirectoryID>, _ visit: (Event) -> Void) {
+        guard visited.insert(DirectoryID(dev: UInt(st.st_dev), ino: UInt(st.st_ino))).inserted else { return }
+        if let real = FileWalker.realPath(dir), excluded.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) { return }
+        guard let handle = opendir(dir) else {
+            visit(.problem(path: dir, reason: "cannot open this folder: " + FileWalker.reason(errno: errno)))
+            return
+        }
+        var names: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if raw != [46] && raw != [46, 46] { names.append(raw) }
+        }
+        closedir(handle)
+        // Byte order, not String order: NFC and NFD spellings of a name stay distinct and stable.
+        names.sort { $0.lexicographicallyPrecedes($1) }
+
+        for raw in names {
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                let shown = dir + "/" + String(decoding: raw, as: UTF8.self)
+                visit(.problem(path: shown, reason: "the file name is not valid UTF-8 text; rename the file and add it again"))
+                continue
+            }
+            let path = dir == "/" ? "/" + name : dir + "/" + name
+            var lst = stat()
+            guard lstat(path, &lst) == 0 else {
+                visit(.problem(path: path, reason: FileWalker.reason(errno: errno)))
+                continue
+            }
+            var target = lst
+            if (lst.st_mode & S_IFMT) == S_IFLNK {
+                guard let real = FileWalker.realPath(path), stat(path, &target) == 0 else {
+                    visit(.problem(path: path, reason: "a symbolic link to nothing (its target is gone); skipped"))
+                    continue
+                }
+                guard realRoots.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) else {
+                    visit(.problem(path: path, reason: "a symbolic link pointing outside the folders given (\(real)); not followed"))
+                    continue
+                }
+            }
+            switch target.st_mode & S_IFMT {
+            case S_IFDIR: walkDirectory(path, target, &visited, visit)
+            case S_IFREG: visit(.file(path: path, fileName: name, size: Int64(target.st_size)))
+            default: visit(.problem(path: path, reason: "not a regular file (device, pipe or socket); skipped"))
+            }
+        }
+    }
+
+    /// `path` made absolute against the working directory (no symlinks resolved).
+    public static func absolutePath(_ path: String) -> String { absolute(path) }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return trimmed(path) }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(cString: buffer)
+        let joined = path == "." ? cwd : cwd + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+        return trimmed(joined)
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func reason(errno e: Int32) -> String {
+        switch e {
+        case ENOENT: return "no such file or folder"
+        case EACCES, EPERM: return "permission denied — ask IT to give kho read access"
+        case ENAMETOOLONG: return "the path is too long for the file system"
+        case ELOOP: return "too many levels of symbolic links"
+        default: return String(cString: strerror(e))
+        }
+    }
+}

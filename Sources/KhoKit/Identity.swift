@@ -1,0 +1,17 @@
+import Foundation
+import Glibc
+
+/// Who and where: recorded with every run so an audit trail can say who brought what in.
+enum Identity {
+    static var userName: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+    }
+
+    static var hostName: String { ProcessInfo.processInfo.hostName }
+
+    static func jsonArray(_ strings: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

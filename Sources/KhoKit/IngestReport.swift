@@ -1,0 +1,51 @@
+/// What happened to one file in an ingest.
+public struct IngestItem: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// New content: a new object in the store and the catalogue.
+        case added
+        /// The bytes were already stored: this path became (or stayed) a source of that object.
+        case duplicate
+        /// Refused (dangerous or lying content); bytes kept under quarantine/.
+        case quarantined
+        /// Not taken at all; `reason` says why.
+        case failed
+    }
+
+    public var path: String
+    public var status: Status
+    public var digest: String?
+    public var size: Int64?
+    public var mime: String?
+    public var kind: String?
+    /// For `failed` and `quarantined`: why. For others: a note such as an extension mismatch.
+    public var reason: String?
+}
+
+/// Totals for one ingest run.
+public struct IngestSummary: Sendable, Equatable, Codable {
+    public var runID: Int64
+    public var filesSeen = 0
+    public var added = 0
+    public var duplicates = 0
+    public var quarantined = 0
+    public var failed = 0
+    public var bytesRead: Int64 = 0
+    public var bytesStored: Int64 = 0
+    public var seconds = 0.0
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed
+        case bytesRead = "bytes_read", bytesStored = "bytes_stored", seconds
+    }
+
+    /// True when every file found was taken (added or already there).
+    public var allTaken: Bool { quarantined == 0 && failed == 0 }
+}
+
+/// Progress of a long run, for a terminal's status line.
+public struct IngestProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int64
+    public var bytesTotal: Int64
+}

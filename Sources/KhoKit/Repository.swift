@@ -1,0 +1,81 @@
+import Foundation
+import KhoCatalogue
+import KhoStore
+
+/// A kho repository on disk: the object store and its catalogue side by side.
+///
+///     <root>/objects/sha256/ab/cd/<64 hex>   the bytes (read-only)
+///     <root>/catalogue.sqlite                 the catalogue (plus -wal, -shm)
+///     <root>/quarantine/<64 hex>              refused files, kept for inspection
+///     <root>/tmp/                             writers' scratch space
+public final class Repository: Sendable {
+    public let root: String
+    public let store: ObjectStore
+    public let catalogue: Catalogue
+
+    public static let defaultPath = "./Storage"
+    public static var cataloguePathComponent: String { "catalogue.sqlite" }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notInitialized(String)
+        public var description: String {
+            switch self {
+            case .notInitialized(let p):
+                return "no kho repository at \(p) — create one with `kho init --repo \(p)`, or point --repo (or KHO_REPO) at an existing one"
+            }
+        }
+    }
+
+    /// The repository path from an option, else KHO_REPO, else ./Storage — made absolute.
+    public static func resolvePath(_ option: String?) -> String {
+        let raw = option ?? ProcessInfo.processInfo.environment["KHO_REPO"] ?? defaultPath
+        return FileWalker.absolute(raw)
+    }
+
+    public static func exists(at root: String) -> Bool {
+        ObjectStore.isStore(at: root) && FileManager.default.fileExists(atPath: root + "/" + cataloguePathComponent)
+    }
+
+    /// Creates a repository, or opens the one already there. Returns whether it was created.
+    @discardableResult
+    public static func initialize(at root: String) throws -> (Repository, created: Bool) {
+        let existed = exists(at: root)
+        try ObjectStore.create(at: root)
+        return (try Repository(root: root, writable: true), !existed)
+    }
+
+    public init(root: String, writable: Bool) throws {
+        let root = FileWalker.absolute(root)
+        guard ObjectStore.isStore(at: root) else { throw Failure.notInitialized(root) }
+        self.root = root
+        self.store = try ObjectStore(root: root, writable: writable)
+        self.catalogue = try Catalogue(path: root + "/" + Repository.cataloguePathComponent)
+    }
+
+    /// Finds one object by digest prefix or by a source path. Ambiguous prefixes list candidates.
+    public func resolve(_ reference: String) throws -> ObjectRecord {
+        if Digest.isPrefix(reference) {
+            let found = try catalogue.objects(digestPrefix: reference, limit: 6)
+            if found.count == 1 { return found[0] }
+            if found.count > 1 {
+                throw LookupFailure.ambiguous(reference, found.map { $0.digest })
+            }
+        }
+        let byPath = try catalogue.objects(sourcePath: FileWalker.absolute(reference))
+        if let first = byPath.first { return first }
+        throw LookupFailure.notFound(reference)
+    }
+}
+
+public enum LookupFailure: Error, CustomStringConvertible {
+    case notFound(String)
+    case ambiguous(String, [String])
+    public var description: String {
+        switch self {
+        case .notFound(let r):
+            return "nothing in the catalogue matches \"\(r)\" (give a digest prefix of 4+ hex characters, or the path a file was ingested from)"
+        case .ambiguous(let r, let candidates):
+            return "\"\(r)\" matches several objects; type more characters:\n" + candidates.map { "  " + $0 }.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import CKhoSys
+import Crypto
+import Glibc
+
+/// A file read into the store's temporary area, hashed, not yet published.
+public struct StagedObject: Sendable {
+    public let digest: Digest
+    public let size: Int64
+    /// Modification time of the source file, seconds since 1970.
+    public let sourceModified: Double
+    /// The first bytes of the content (the whole content for small files), for sniffing.
+    /// Callers drop it (set it empty) once read, so a batch does not hold file contents.
+    public var head: [UInt8]
+    /// Where the bytes wait in `tmp/` until published; nil when the store already had them.
+    let tempPath: String?
+    public var alreadyStored: Bool { tempPath == nil }
+}
+
+/// The outcome of re-reading one object.
+public enum VerifyResult: Equatable, Sendable {
+    case ok
+    case missing
+    case corrupt(actual: Digest, size: Int64)
+}
+
+/// The content-addressed object store: `objects/sha256/ab/cd/<64 hex>`, read-only files whose
+/// name is the SHA-256 of their bytes. It knows bytes and digests only — no catalogue, no types.
+///
+/// Writing is two-phase so that a batch of files costs two file-system syncs, not two per file:
+/// `stage` streams a file into the private temporary area while hashing it; `syncToDisk` makes the
+/// staged bytes durable; `publish` links each into place (an existing name means "already there");
+/// a second `syncToDisk` makes the new names durable. Only then may a catalogue point at them.
+/// A crash at any instant leaves complete objects or nothing under `objects/`; what it leaves in
+/// `tmp/` is removed when the next writer opens the store.
+public final class ObjectStore: @unchecked Sendable {
+    public let root: String
+    public var objectsDirectory: String { root + "/objects/sha256" }
+    public var quarantineDirectory: String { root + "/quarantine" }
+    public var tmpDirectory: String { root + "/tmp" }
+
+    /// Files up to this size are read whole: a digest already stored costs no write at all.
+    public static let wholeReadLimit = 4 << 20
+    static let streamChunk = 1 << 20
+
+    private let rootFD: Int32
+    private let session: TempSession?
+
+    /// Makes the directory layout under `root` (idempotent).
+    public static func create(at root: String) throws {
+        try POSIX.makeDirectory(root)
+        for dir in ["objects", "objects/sha256", "tmp", "quarantine"] {
+            try POSIX.makeDirectory(root + "/" + dir)
+        }
+        try POSIX.fsyncDirectory(root)
+    }
+
+    public static func isStore(at root: String) -> Bool {
+        POSIX.exists(root + "/objects/sha256") && POSIX.exists(root + "/tmp")
+    }
+
+    /// Opens an existing store. A writable store first removes what dead writers left in `tmp/`.
+    public init(root: String, writable: Bool = true) throws {
+        guard ObjectStore.isStore(at: root) else { throw StoreError.notARepository(path: root) }
+        self.root = root
+        rootFD = try POSIX.open(root, O_RDONLY | O_DIRECTORY)
+        if writable {
+            TempSession.removeStale(in: root + "/tmp")
+            session = try TempSession(tmpRoot: root + "/tmp")
+        } else {
+            session = nil
+        }
+    }
+
+    deinit { close(rootFD) }
+
+    public func path(for digest: Digest) -> String {
+        let h = digest.hex.utf8
+        let a = String(decoding: h.prefix(2), as: UTF8.self)
+        let b = String(decoding: h.dropFirst(2).prefix(2), as: UTF8.self)
+        return "\(objectsDirectory)/\(a)/\(b)/\(digest.hex)"
+    }
+
+    public func contains(_ digest: Digest) -> Bool { POSIX.exists(path(for: digest)) }
+
+    /// A file holding exactly the staged bytes (its temporary copy, or the stored object), for
+    /// readers such as libmagic that want a file rather than a buffer.
+    public func contentPath(of staged: StagedObject) -> String { staged.tempPath ?? path(for: staged.digest) }
+
+    // MARK: Writing
+
+    /// Reads the regular file at `path` once: hashes it and, unless the store already holds the
+    /// same bytes, copies it into the temporary area. `headCount` bytes are kept for sniffing.
+    public func stage(fileAt path: String, headCount: Int) throws -> StagedObject {
+        guard let session else { throw StoreError.io(path: root, operation: "write (store opened read-only)", errno: EROFS) }
+        let fd = try POSIX.open(path, O_RDONLY | O_NOFOLLOW)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StoreError.from(errno: errno, path: path, operation: "stat") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.notRegularFile(path: path) }
+        let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        let tempPath = session.directory + "/" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+
+        if Int(st.st_size) <= ObjectStore.wholeReadLimit {
+            let bytes = try readWhole(fd, sizeHint: Int(st.st_size), path: path)
+            let digest = Digest.of(bytes)
+            let head = bytes.count <= headCount ? bytes : Array(bytes.prefix(headCount))
+            if contains(digest) {
+                return StagedObject(digest: digest, size: Int64(bytes.count), sourceModified: mtime, head: head, tempPath: nil)
+            }
+            try writeNew(tempPath) { out in
+                try bytes.withUnsafeBytes { try POSIX.writeAll(out, $0, path: tempPath) }
+            }
+            return StagedObject(digest: digest, size: Int64(bytes.count), sourceModified: mtime, head: head, tempPath: tempPath)
+        }
+
+        var hasher = SHA256()
+        var head: [UInt8] = []
+        var size: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.streamChunk, alignment: 4096)
+        defer { buffer.deallocate() }
+        try writeNew(tempPath) { out in
+            while true {
+                let n = try POSIX.read(fd, buffer.baseAddress!, buffer.count, path: path)
+                if n == 0 { break }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                hasher.update(bufferPointer: chunk)
+                if head.count < headCount { head.append(contentsOf: chunk.prefix(headCount - head.count)) }
+                try POSIX.writeAll(out, chunk, path: tempPath)
+                size += Int64(n)
+            }
+        }
+        let digest = Digest(hasher.finalize())
+        if contains(digest) {
+            unlink(tempPath)
+            return StagedObject(digest: digest, size: size, sourceModified: mtime, head: head, tempPath: nil)
+        }
+        return StagedObject(digest: digest, size: size, sourceModified: mtime, head: head, tempPath: tempPath)
+    }
+
+    /// Makes everything written so far durable: one syncfs(2) covers a whole batch.
+    public func syncToDisk() throws {
+        if kho_syncfs(rootFD) != 0 { throw StoreError.from(errno: errno, path: root, operation: "syncfs") }
+    }
+
+    /// Links a staged object into `objects/`. Returns false when it was already there.
+    /// Call `syncToDisk()` before (the bytes) and after (the names) a batch of these.
+    @discardableResult
+    public func publish(_ staged: StagedObject) throws -> Bool {
+        guard let tempPath = staged.tempPath else { return false }
+        let target = path(for: staged.digest)
+        try makeParents(of: target)
+        defer { unlink(tempPath) }
+        if link(tempPath, target) != 0 {
+            if errno == EEXIST { return false }  // another writer got there first: same bytes
+            throw StoreError.from(errno: errno, path: target, operation: "link")
+        }
+        return true
+    }
+
+    /// Keeps refused bytes, read-only, at `quarantine/<digest>` for a person to inspect.
+    @discardableResult
+    public func quarantine(_ staged: StagedObject) throws -> String {
+        let target = quarantineDirectory + "/" + staged.digest.hex
+        let source = staged.tempPath ?? path(for: staged.digest)
+        if link(source, target) != 0 && errno != EEXIST {
+            throw StoreError.from(errno: errno, path: target, operation: "link")
+        }
+        if let tempPath = staged.tempPath { unlink(tempPath) }
+        return target
+    }
+
+    /// Drops a staged copy that will not be published.
+    public func discard(_ staged: StagedObject) {
+        if let tempPath = staged.tempPath { unlink(tempPath) }
+    }
+
+    // MARK: Reading
+
+    /// Re-reads an object and checks its bytes against its name.
+    public func verify(_ digest: Digest) throws -> VerifyResult {
+        let objectPath = path(for: digest)
+        let fd: Int32
+        do { fd = try POSIX.open(objectPath, O_RDONLY) } catch StoreError.notFound { return .missing }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        try forEachChunk(fd, path: objectPath) { hasher.update(bufferPointer: $0); size += Int64($0.count) }
+        let actual = Digest(hasher.finalize())
+        return actual == digest ? .ok : .corrupt(actual: actual, size: size)
+    }
+
+    /// Copies an object's bytes to `destination`, verifying the digest as they stream. The file
+    /// appears under its name only when complete and verified; an existing file is never replaced.
+    public func export(_ digest: Digest, to destination: String) throws {
+        let objectPath = path(for: digest)
+        let input: Int32
+        do { input = try POSIX.open(objectPath, O_RDONLY) } catch StoreError.notFound { throw StoreError.missingObject(digest) }
+        defer { close(input) }
+        let partial = destination + ".kho-partial-\(getpid())"
+        var hasher = SHA256()
+        do {
+            try writeNew(partial, mode: 0o644) { out in
+                try forEachChunk(input, path: objectPath) { chunk in
+                    hasher.update(bufferPointer: chunk)
+                    try POSIX.writeAll(out, chunk, path: partial)
+                }
+                let actual = Digest(hasher.finalize())
+                guard actual == digest else {
+                    throw StoreError.corruptObject(expected: digest, actual: actual, path: objectPath)
+                }
+                try POSIX.fsync(out, path: partial)
+            }
+            if link(partial, destination) != 0 {
+                let e = errno
+                throw e == EEXIST
+                    ? StoreError.io(path: destination, operation: "export (a file of that name exists; kho never overwrites)", errno: e)
+                    : StoreError.from(errno: e, path: destination, operation: "export")
+            }
+            unlink(partial)
+        } catch {
+            unlink(partial)
+            throw error
+        }
+    }
+
+    /// Every digest under `objects/` (walks the fan-out directories).
+    public func allDigests() throws -> [Digest] {
+        var result: [Digest] = []
+        for a in try POSIX.listDirectory(objectsDirectory) {
+            for b in try POSIX.listDirectory(objectsDirectory + "/" + a) {
+                for name in try POSIX.listDirectory(objectsDirectory + "/" + a + "/" + b) {
+                    if let d = Digest(hex: name) { result.append(d) }
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: Helpers
+
+    private func readWhole(_ fd: Int32, sizeHint: Int, path: String) throws -> [UInt8] {
+        // One byte of slack tells a file that grew while we read from one that did not.
+        var bytes = [UInt8](repeating: 0, count: sizeHint + 1)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { raw in
+            while filled < raw.count {
+                let n = try POSIX.read(fd, raw.baseAddress! + filled, raw.count - filled, path: path)
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if filled == bytes.count {
+            // It grew: take the rest too, so the digest covers the bytes we store.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.streamChunk, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = try POSIX.read(fd, buffer.baseAddress!, buffer.count, path: path)
+                if n == 0 { break }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+            return bytes
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+
+    private func writeNew(_ path: String, mode: mode_t = 0o444, _ body: (Int32) throws -> Void) throws {
+        // Created read-only from the start: objects are immutable, and so is anything on its way there.
+        let fd = try POSIX.open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        defer { close(fd) }
+        do { try body(fd) } catch { unlink(path); throw error }
+    }
+
+    private func forEachChunk(_ fd: Int32, path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.streamChunk, alignment: 4096)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try POSIX.read(fd, buffer.baseAddress!, buffer.count, path: path)
+            if n == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
+    private func makeParents(of objectPath: String) throws {
+        var parts = objectPath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast()
+        let second = parts.joined(separator: "/")
+        parts.removeLast()
+        let first = parts.joined(separator: "/")
+        try POSIX.makeDirectory(first)
+        try POSIX.makeDirectory(second)
+    }
+}

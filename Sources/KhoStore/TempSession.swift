@@ -1,0 +1,66 @@
+import Glibc
+
+/// One writer process's private corner of `tmp/`: a directory `tmp/<pid>-<random>/` guarded by
+/// an flock on `tmp/<pid>-<random>.lock`. Several writers (an ingest beside a watcher) can work
+/// at once; at start each one removes the corners whose lock nobody holds — what a crashed or
+/// killed writer left behind.
+final class TempSession: @unchecked Sendable {
+    let directory: String
+    private let lockPath: String
+    private let lockFD: Int32
+
+    init(tmpRoot: String) throws {
+        while true {
+            let name = "\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+            let lockPath = tmpRoot + "/" + name + ".lock"
+            // Lock first, then make the directory: a directory without a lock file is always stale.
+            let fd = try POSIX.open(lockPath, O_RDWR | O_CREAT | O_EXCL, 0o600)
+            guard flock(fd, LOCK_EX) == 0 else {
+                let e = errno
+                close(fd)
+                throw StoreError.from(errno: e, path: lockPath, operation: "flock")
+            }
+            // A cleaner may have taken the lock file for stale between our open and our flock.
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0, stat(lockPath, &named) == 0, held.st_ino == named.st_ino {
+                self.lockPath = lockPath
+                self.lockFD = fd
+                self.directory = tmpRoot + "/" + name
+                break
+            }
+            close(fd)
+        }
+        try POSIX.makeDirectory(directory, mode: 0o700)
+    }
+
+    deinit {
+        POSIX.removeTree(directory)
+        unlink(lockPath)
+        close(lockFD)
+    }
+
+    /// Removes every entry of `tmpRoot` that no live writer owns. Returns how many it removed.
+    @discardableResult
+    static func removeStale(in tmpRoot: String) -> Int {
+        guard let names = try? POSIX.listDirectory(tmpRoot) else { return 0 }
+        var removed = 0
+        for name in names where name.hasSuffix(".lock") {
+            let lock = tmpRoot + "/" + name
+            let fd = Glibc.open(lock, O_RDWR | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                // Nobody holds it: its owner is gone.
+                POSIX.removeTree(String(lock.dropLast(5)))
+                unlink(lock)
+                removed += 1
+            }
+            close(fd)
+        }
+        let remaining = Set((try? POSIX.listDirectory(tmpRoot)) ?? [])
+        for name in remaining where !name.hasSuffix(".lock") && !remaining.contains(name + ".lock") {
+            POSIX.removeTree(tmpRoot + "/" + name)
+            removed += 1
+        }
+        return removed
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KhoCatalogue
+import KhoKit
+import KhoStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Copy an item's bytes out of the repository, verified.",
+        discussion: """
+        The bytes are checked against the item's SHA-256 as they stream; a damaged object is never handed
+        out (the partial copy is removed and the exit status is 1). An existing file is never overwritten.
+        If --to is a folder, the file gets the name it was ingested under.
+
+          kho export 441daaea --to ~/Desktop/
+          kho export 441daaea --to /tmp/anh.jpg
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("A digest prefix or an ingested path.", valueName: "digest-or-path"))
+    var reference: String
+
+    @Option(help: ArgumentHelp("Where to write: a new file's path, or an existing folder.", valueName: "path"))
+    var to: String
+
+    struct Report: Encodable {
+        let digest: String
+        let path: String
+        let size: Int64
+        let verified: Bool
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let object = try { () throws -> KhoCatalogue.ObjectRecord in
+            do { return try repository.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
+        }()
+        var destination = FileWalker.absolutePath(to)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
+            let name = try repository.catalogue.details(of: object).sources.last?.fileName ?? object.digest
+            destination += "/" + name
+        }
+        do {
+            try repository.store.export(Digest(hex: object.digest)!, to: destination)
+        } catch {
+            throw KhoFailure(message: "\(error)", code: 1)
+        }
+        if global.json {
+            Output.json(Report(digest: object.digest, path: destination, size: object.size, verified: true))
+        } else {
+            print("Exported \(String(object.digest.prefix(12))) to \(Output.display(destination)) (\(Output.bytes(object.size)), digest verified)")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import KhoKit
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The repository folder (default: $KHO_REPO, else ./Storage).", valueName: "path"))
+    var repo: String?
+
+    @Flag(name: .long, help: "Print one JSON document instead of text (for scripts).")
+    var json = false
+
+    var repositoryPath: String { Repository.resolvePath(repo) }
+
+    /// Opens the repository or fails with exit status 2 and a hint.
+    func openRepository(writable: Bool) throws -> Repository {
+        let path = repositoryPath
+        guard Repository.exists(at: path) else {
+            throw KhoFailure.repository(Repository.Failure.notInitialized(path))
+        }
+        do { return try Repository(root: path, writable: writable) } catch { throw KhoFailure.repository(error) }
+    }
+}

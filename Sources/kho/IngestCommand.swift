@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import KhoKit
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Take files and folders into the repository.",
+        discussion: """
+        Folders are walked recursively. Each file is read once: hashed (SHA-256) into the store, its type
+        sniffed from its content (never its name), its facts extracted, and catalogued. Identical bytes are
+        stored once; another path with the same bytes is recorded as another source of the same item.
+
+        Refused: a program, script or web page named like a photo or document (kept aside in quarantine/),
+        and empty files. Symbolic links are followed only inside the folders given. Nothing given is changed.
+
+        Examples:
+          kho ingest ~/inbox/VanPhong --unit VanPhong
+          kho ingest anh-hoi-nghi.jpg ke-hoach.pdf -v
+          kho ingest /mnt/share --json > run.json
+
+        Exit status: 0 all taken; 1 some files failed or were refused (listed); 2 repository error.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The office or department these files belong to (e.g. VanPhong).", valueName: "name"))
+    var unit: String?
+
+    @Flag(name: .shortAndLong, help: "List every file, not only the problems.")
+    var verbose = false
+
+    @Argument(help: ArgumentHelp("Files and folders to take in.", valueName: "path"))
+    var paths: [String]
+
+    struct Report: Encodable {
+        let repo: String
+        let summary: IngestSummary
+        let items: [IngestItem]
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: true)
+        let job = IngestJob(repository: repository, options: .init(unit: unit))
+        let progress = ProgressLine()
+        var items: [IngestItem] = []
+        let summary: IngestSummary
+        do {
+            summary = try job.run(roots: paths, onItem: { item in
+                if global.json { items.append(item); return }
+                guard verbose || item.status == .failed || item.status == .quarantined else { return }
+                progress.clear()
+                print(Self.line(item))
+            }, onProgress: { p in
+                progress.update("ingest: \(p.filesDone)/\(p.filesTotal) files, \(Output.bytes(p.bytesDone)) of \(Output.bytes(p.bytesTotal))")
+            })
+        } catch {
+            progress.clear()
+            throw KhoFailure.repository(error)
+        }
+        progress.clear()
+        if global.json {
+            Output.json(Report(repo: repository.root, summary: summary, items: items))
+        } else {
+            print(Self.summaryLine(summary))
+        }
+        if !summary.allTaken { throw ExitCode(1) }
+    }
+
+    static func line(_ item: IngestItem) -> String {
+        let short = item.digest.map { String($0.prefix(12)) } ?? String(repeating: " ", count: 12)
+        let path = Output.display(item.path)
+        switch item.status {
+        case .added, .duplicate:
+            let label = item.status == .added ? "added" : "duplicate"
+            let note = item.reason.map { "  (\($0))" } ?? ""
+            return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"
+        case .quarantined:
+            return "  \(Output.pad("QUARANTINED", 11)) \(short)  \(path): \(item.reason ?? "")"
+        case .failed:
+            return "  \(Output.pad("FAILED", 11)) \(short)  \(path): \(item.reason ?? "")"
+        }
+    }
+
+    static func summaryLine(_ s: IngestSummary) -> String {
+        var parts = ["\(s.added) new", "\(s.duplicates) already stored"]
+        if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined") }
+        if s.failed > 0 { parts.append("\(s.failed) failed") }
+        let seconds = String(format: "%.1f", s.seconds)
+        return "Ingested \(s.filesSeen) files in \(seconds) s: " + parts.joined(separator: ", ")
+            + ". Read \(Output.bytes(s.bytesRead)), stored \(Output.bytes(s.bytesStored)) new (run #\(s.runID))."
+    }
+}

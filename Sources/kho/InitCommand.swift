@@ -1,0 +1,34 @@
+import ArgumentParser
+import KhoKit
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a repository (or check an existing one).",
+        discussion: """
+        Makes the folder layout (objects/, quarantine/, tmp/) and the catalogue. Running it on an existing
+        repository is safe: nothing is removed, and the catalogue is upgraded to this kho's schema.
+        Storage/README.md describes the layout.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Report: Encodable {
+        let repo: String
+        let created: Bool
+        let schema_version: Int
+    }
+
+    func run() throws {
+        let path = global.repositoryPath
+        let (repository, created): (Repository, Bool)
+        do { (repository, created) = try Repository.initialize(at: path) } catch { throw KhoFailure.repository(error) }
+        let version = try repository.catalogue.schemaVersion()
+        if global.json {
+            Output.json(Report(repo: repository.root, created: created, schema_version: version))
+        } else {
+            print(created ? "Initialized an empty kho repository in \(repository.root)"
+                          : "Checked the existing kho repository in \(repository.root) (schema \(version))")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Kho: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kho",
+        abstract: "A library for a communications office's photos, videos, audio and documents.",
+        discussion: """
+        kho keeps every file once (by content), remembers every place it came from, and finds it again.
+
+        Start with:
+          kho init                       create the repository (./Storage, or --repo PATH, or KHO_REPO)
+          kho ingest inbox/ --unit VanPhong
+          kho ls                         what came in last
+          kho show 3fa9c1                everything known about one item (digest prefix or path)
+          kho export 3fa9c1 --to ~/Desktop/
+
+        Every command that prints data takes --json (one JSON document; every item carries its full "digest").
+
+        EXIT STATUS
+          0  everything asked for was done
+          1  the command ran, but some inputs failed or were refused (each is listed with its reason)
+          2  usage error, or the repository could not be opened or written
+        """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
+                      StatsCommand.self, LsCommand.self])
+
+    /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as KhoFailure {
+            Output.error(failure.message)
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == .validationFailure || error is CleanExit || "\(type(of: error))".contains("Parser") {
+                let message = fullMessage(for: error)
+                if code == .success {
+                    print(message)
+                    Foundation.exit(0)
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Output.error("\(error)")
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// An error that carries the exit status the command should end with.
+struct KhoFailure: Error {
+    let message: String
+    let code: Int32
+    static func repository(_ error: Error) -> KhoFailure { KhoFailure(message: "\(error)", code: 2) }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import KhoCatalogue
+import KhoKit
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Everything kho knows about one item.",
+        discussion: """
+        Name the item by a digest prefix (4 or more hex characters, as `kho ls` prints them) or by the path
+        it was ingested from.
+
+          kho show 441daaea
+          kho show inbox/VanPhong/anh-hoi-nghi.jpg --json
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("A digest prefix or an ingested path.", valueName: "digest-or-path"))
+    var reference: String
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let object: ObjectRecord
+        do { object = try repository.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
+        let details = try repository.catalogue.details(of: object)
+        let storedAt = repository.store.path(for: .init(hex: object.digest)!)
+        if global.json {
+            Output.json(ItemJSON(details, storedAt: storedAt))
+            return
+        }
+        print("digest      \(object.digest)")
+        print("kind        \(object.kind) (\(object.mime))")
+        print("size        \(Output.bytes(object.size)) (\(object.size) bytes)")
+        print("first seen  \(object.firstSeenAt) (run #\(object.firstRunId))")
+        print("stored at   \(Output.display(storedAt))")
+        if !details.facts.isEmpty {
+            print("facts")
+            let width = details.facts.map { $0.key.count }.max() ?? 0
+            for fact in details.facts { print("  \(Output.pad(fact.key, width))  \(fact.value)") }
+        }
+        print("sources (\(details.sources.count))")
+        for s in details.sources {
+            let unit = s.unit.map { "unit \($0), " } ?? ""
+            let mismatch = s.extMismatch ? " — the name claims \(s.claimedMime ?? "another type")" : ""
+            print("  \(Output.display(s.path))")
+            print("    \(unit)ingested \(s.ingestedAt) (run #\(s.runId)), modified \(s.mtime)\(mismatch)")
+        }
+    }
+}
+
+/// The JSON shape of one item (`kho show --json`, `kho ls --json`).
+struct ItemJSON: Encodable {
+    let digest: String
+    let size: Int64
+    let mime: String
+    let kind: String
+    let title: String?
+    let first_seen_at: String
+    let first_run_id: Int64
+    let stored_at: String?
+    let facts: [String: String]
+    let sources: [SourceJSON]
+
+    struct SourceJSON: Encodable {
+        let path: String
+        let file_name: String
+        let unit: String?
+        let size: Int64
+        let mtime: String
+        let ingested_at: String
+        let run_id: Int64
+        let last_seen_at: String
+        let claimed_mime: String?
+        let ext_mismatch: Bool
+    }
+
+    init(_ d: ObjectDetails, storedAt: String?) {
+        digest = d.object.digest; size = d.object.size; mime = d.object.mime; kind = d.object.kind
+        title = d.object.title; first_seen_at = d.object.firstSeenAt; first_run_id = d.object.firstRunId
+        stored_at = storedAt
+        facts = Dictionary(d.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        sources = d.sources.map {
+            SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,
+                       ingested_at: $0.ingestedAt, run_id: $0.runId, last_seen_at: $0.lastSeenAt,
+                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import KhoCatalogue
+import KhoKit
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "How much the repository holds, by kind and by unit.")
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Report: Encodable {
+        struct KindCount: Encodable { let count: Int; let bytes: Int64 }
+        let repo: String
+        let schema_version: Int
+        let objects: Int
+        let bytes: Int64
+        let sources: Int
+        let by_kind: [String: KindCount]
+        let by_unit: [String: Int]
+        let quarantined: Int
+        let ingest_runs: Int
+        let last_run: IngestRunRecord?
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let s = try repository.catalogue.stats()
+        if global.json {
+            Output.json(Report(repo: repository.root, schema_version: s.schemaVersion, objects: s.objects, bytes: s.bytes,
+                               sources: s.sources, by_kind: s.byKind.mapValues { .init(count: $0.count, bytes: $0.bytes) },
+                               by_unit: s.units, quarantined: s.quarantined, ingest_runs: s.runs, last_run: s.lastRun))
+            return
+        }
+        print("Repository  \(repository.root) (schema \(s.schemaVersion))")
+        print("Items       \(s.objects) (\(Output.bytes(s.bytes))), from \(s.sources) source paths")
+        for kind in ["image", "video", "audio", "document", "archive", "other"] {
+            guard let k = s.byKind[kind] else { continue }
+            print("  \(Output.pad(kind, 9)) \(Output.pad(String(k.count), 7)) \(Output.bytes(k.bytes))")
+        }
+        if !s.units.isEmpty {
+            print("By unit")
+            for (unit, n) in s.units.sorted(by: { $0.key < $1.key }) {
+                print("  \(Output.pad(unit.isEmpty ? "(none)" : unit, 20)) \(n)")
+            }
+        }
+        print("Quarantined \(s.quarantined)")
+        if let r = s.lastRun {
+            print("Last ingest run #\(r.id ?? 0) by \(r.user) at \(r.startedAt): \(r.filesSeen) files, \(r.objectsAdded) new, \(r.failed + r.quarantined) not taken")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Shared helpers for kho's tests: the shared corpus, scratch directories, child processes.
+public enum TestSupport {
+    /// The package root (this file is Tests/KhoTestSupport/TestSupport.swift).
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/corpus` beside the project, or KHO_CORPUS.
+    public static let corpus: URL = {
+        if let env = ProcessInfo.processInfo.environment["KHO_CORPUS"] { return URL(fileURLWithPath: env) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    }()
+
+    public static func corpusPath(_ relative: String) -> String { corpus.appendingPathComponent(relative).path }
+
+    /// Reads a corpus truth file (TSV with a header row) as dictionaries.
+    public static func readTSV(_ relative: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: corpusPath(relative), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines.removeFirst()
+        return lines.map { row in
+            var d: [String: String] = [:]
+            for (i, name) in header.enumerated() where i < row.count { d[name] = row[i] }
+            return d
+        }
+    }
+
+    /// A fresh, empty directory under the system temporary directory.
+    public static func scratchDirectory(_ label: String = "kho-test") throws -> String {
+        let path = NSTemporaryDirectory() + "\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The directory holding the built products (`kho`), next to the test bundle.
+    public static let productsDirectory: URL = {
+        if let env = ProcessInfo.processInfo.environment["KHO_BIN_DIR"] { return URL(fileURLWithPath: env) }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }()
+
+    public struct ProcessResult: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs an executable to completion and captures what it printed.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           currentDirectory: String? = nil) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let outFile = try scratchDirectory("kho-out") + "/out"
+        FileManager.default.createFile(atPath: outFile + ".1", contents: nil)
+        FileManager.default.createFile(atPath: outFile + ".2", contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outFile + ".1"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: outFile + ".2"))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdout = (try? String(contentsOfFile: outFile + ".1", encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOfFile: outFile + ".2", encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: (outFile as NSString).deletingLastPathComponent)
+        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// sha256sum's answer for a file: the reference the store must agree with.
+    public static func sha256sum(_ path: String) throws -> String {
+        let r = try run("/usr/bin/sha256sum", ["--", path])
+        return String(r.stdout.prefix(64))
+    }
+
+    /// Every regular file under a directory (recursively), as absolute paths, sorted.
+    public static func regularFiles(under root: String) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        guard let names = try? fm.subpathsOfDirectory(atPath: root) else { return [] }
+        for name in names {
+            var isDir: ObjCBool = false
+            let full = root + "/" + name
+            if fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { out.append(full) }
+        }
+        return out.sorted()
+    }
+}
