@@ -32,7 +32,7 @@ public enum ExifReader {
         var facts = ExifFacts()
         facts.make = string(data, EXIF_TAG_MAKE)
         facts.model = string(data, EXIF_TAG_MODEL)
-        facts.dateTaken = string(data, EXIF_TAG_DATE_TIME_ORIGINAL) ?? string(data, EXIF_TAG_DATE_TIME)
+        facts.dateTaken = string(data, EXIF_TAG_DATE_TIME_ORIGINAL)
         if let entry = entry(data, EXIF_TAG_ORIENTATION), entry.pointee.format == EXIF_FORMAT_SHORT,
            entry.pointee.size >= 2, let raw = entry.pointee.data {
             let value = Int(exif_get_short(raw, exif_data_get_byte_order(data)))

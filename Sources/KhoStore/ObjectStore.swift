@@ -92,7 +92,8 @@ public final class ObjectStore: @unchecked Sendable {
     /// same bytes, copies it into the temporary area. `headCount` bytes are kept for sniffing.
     public func stage(fileAt path: String, headCount: Int) throws -> StagedObject {
         guard let session else { throw StoreError.io(path: root, operation: "write (store opened read-only)", errno: EROFS) }
-        let fd = try POSIX.open(path, O_RDONLY | O_NOFOLLOW)
+        // Links are followed: the walker already decided which ones stay inside the given folders.
+        let fd = try POSIX.open(path, O_RDONLY)
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.from(errno: errno, path: path, operation: "stat") }

@@ -16,7 +16,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let p): return "\(p): the file is gone (deleted or moved while kho was reading it)"
         case .permissionDenied(let p): return "\(p): permission denied — ask IT to give kho read access"
         case .notRegularFile(let p): return "\(p): not a regular file (device, pipe or socket); skipped"
-        case .diskFull(let p): return "\(p): the disk holding the repository is full — free space, then run the same command again"
+        case .diskFull: return "the disk holding the repository is full — free space, then run the same command again"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(String(cString: strerror(e)))"
         case .missingObject(let d): return "object \(d.short)… is missing from the store — run `kho audit`"
         case .corruptObject(let e, let a, let p): return "\(p): content does not match its digest (expected \(e.short)…, read \(a.short)…) — the object is damaged; run `kho audit`"

@@ -1,0 +1,69 @@
+# kho — two commands on a fresh Debian machine:  make demo   and   make test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian packages kho needs: C libraries it links, tools its tests and demo compare against.
+APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev file coreutils python3 \
+                ffmpeg libimage-exiftool-perl
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+KHO := .build/debug/kho
+DEMO_REPO ?= ./Storage
+CORPUS ?= ../shared/corpus
+
+.PHONY: help deps toolchain build release test demo bench clean
+
+help:
+	@echo "make demo    install what is missing, build, ingest a sample into ./Storage, show it"
+	@echo "make test    install what is missing, build, run every test"
+	@echo "make bench   release build, ingest benchmarks against cp -r (prints a table)"
+	@echo "make deps    only install the Debian packages kho needs (quick when nothing is missing)"
+	@echo "make build   debug build (.build/debug/kho);  make release: optimised build"
+
+toolchain:
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: install the toolchain from swift.org (Debian 12 tarball) and put it on PATH"; exit 2; }
+
+deps: toolchain
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+# Ingest ../shared/corpus when present, DEMO_DIR when given, else a sample made on the spot.
+demo: build
+	@set -e; \
+	if [ -n "$(DEMO_DIR)" ]; then dir="$(DEMO_DIR)"; \
+	elif [ -d "$(CORPUS)" ]; then dir="$(CORPUS)"; \
+	else dir=.build/demo-sample; rm -rf "$$dir"; scripts/make-sample.sh "$$dir"; fi; \
+	echo; echo "== kho init"; $(KHO) init --repo $(DEMO_REPO); \
+	echo; echo "== kho ingest $$dir --unit Demo   (problems are listed; exit status 1 means some files were refused)"; \
+	$(KHO) ingest --repo $(DEMO_REPO) "$$dir" --unit Demo || true; \
+	echo; echo "== the same again: every file is already stored, nothing new is written"; \
+	$(KHO) ingest --repo $(DEMO_REPO) "$$dir" --unit Demo >/dev/null 2>&1 || true; $(KHO) stats --repo $(DEMO_REPO); \
+	echo; echo "== kho ls --kind image -n 5"; $(KHO) ls --repo $(DEMO_REPO) --kind image -n 5; \
+	first=$$($(KHO) ls --repo $(DEMO_REPO) --kind image -n 1 --json | grep -m1 '"digest"' | cut -d'"' -f4); \
+	echo; echo "== kho show $${first:0:8}"; $(KHO) show --repo $(DEMO_REPO) $${first:0:8}; \
+	out=$$(mktemp -d); \
+	echo; echo "== kho export $${first:0:8} --to $$out/ (bytes out, verified against the digest)"; \
+	$(KHO) export --repo $(DEMO_REPO) $${first:0:8} --to $$out/; \
+	echo "sha256sum of the exported file: $$(sha256sum $$out/* | cut -c1-64)"; rm -rf "$$out"
+
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/kho-bench $(BENCH_ARGS)
+
+clean:
+	rm -rf .build
