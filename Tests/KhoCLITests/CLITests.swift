@@ -1,0 +1,202 @@
+import Foundation
+import Glibc
+import KhoTestSupport
+import Testing
+
+/// Drives the built `kho` binary as a person or a script would.
+@Suite("kho command line")
+struct CLITests {
+    let kho = TestSupport.productsDirectory.appendingPathComponent("kho").path
+    let base: String
+    let repo: String
+
+    init() throws {
+        base = try TestSupport.scratchDirectory("kho-cli")
+        repo = base + "/Storage"
+    }
+
+    @discardableResult
+    func run(_ args: [String], env: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+        try TestSupport.run(kho, args, environment: env, currentDirectory: base)
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func isDigest(_ value: Any?) -> Bool {
+        guard let s = value as? String else { return false }
+        return s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    @Test("without a repository every command exits 2 and says how to make one")
+    func noRepository() throws {
+        for args in [["ingest", base], ["ls"], ["stats"], ["show", "abcd"]] {
+            let r = try run(args + ["--repo", repo])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr == "kho: no kho repository at \(repo) — create one with `kho init --repo \(repo)`, or point --repo (or KHO_REPO) at an existing one\n")
+        }
+    }
+
+    @Test("usage errors exit 2; --help teaches and exits 0")
+    func usage() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("EXIT STATUS"))
+        #expect(help.stdout.contains("kho ingest inbox/ --unit VanPhong"))
+        #expect(try run(["ingest"]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+        #expect(try run(["ls", "--kind", "poster"]).status == 2)
+        #expect(try run(["ingest", "--help"]).stdout.contains("Exit status: 0 all taken"))
+    }
+
+    @Test("init, ingest the corpus, show, export, stats, ls — end to end, text and JSON")
+    func endToEnd() throws {
+        let initial = try run(["init"], env: ["KHO_REPO": repo])
+        #expect(initial.status == 0)
+        #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
+        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 1)\n")
+
+        // The corpus holds refused files, so the status is 1 and each is named with its reason.
+        let ingest = try run(["ingest", "--repo", repo, "--unit", "VanPhong", TestSupport.corpus.path, "--json"])
+        #expect(ingest.status == 1)
+        #expect(!ingest.stderr.contains("\u{1B}["))  // no progress line when not on a terminal
+        let report = try json(ingest.stdout)
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["files_seen"] as? Int == 92)
+        #expect(summary["quarantined"] as? Int == 2)
+        #expect(summary["failed"] as? Int == 1)
+        let items = try #require(report["items"] as? [[String: Any]])
+        #expect(items.count == 92)
+        for item in items where item["status"] as? String != "failed" {
+            #expect(Self.isDigest(item["digest"]), "\(item)")
+        }
+        let added = items.filter { $0["status"] as? String == "added" }.count
+        #expect(summary["added"] as? Int == added)
+
+        let text = try run(["ingest", "--repo", repo, TestSupport.corpus.path])
+        #expect(text.status == 1)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines.contains("  FAILED                    \(TestSupport.corpusPath("hostile/empty.txt")): empty file (0 bytes): nothing to keep — check that it was copied completely"))
+        #expect(lines.last!.hasPrefix("Ingested 92 files in "))
+        #expect(lines.last!.contains(": 0 new, 89 already stored, 2 quarantined, 1 failed."))
+
+        let photos = try run(["ingest", "--repo", repo, TestSupport.corpusPath("images/photos")])
+        #expect(photos.status == 0)
+
+        // show, by digest prefix and by path
+        let digest = try TestSupport.sha256sum(TestSupport.corpusPath("images/photos/DSCN0021.jpg"))
+        let show = try json(try run(["show", "--repo", repo, String(digest.prefix(8)), "--json"]).stdout)
+        #expect(show["digest"] as? String == digest)
+        #expect(show["kind"] as? String == "image")
+        #expect(show["mime"] as? String == "image/jpeg")
+        #expect(show["size"] as? Int == 157382)
+        #expect((show["facts"] as? [String: String])?["exif.model"] == "COOLPIX P6000")
+        #expect((show["sources"] as? [[String: Any]])?.count == 3)
+        let byPath = try json(try run(["show", "--repo", repo, TestSupport.corpusPath("exact/VanPhong/anh-hoi-nghi.jpg"), "--json"]).stdout)
+        #expect(byPath["digest"] as? String == digest)
+        let unknown = try run(["show", "--repo", repo, "ffffffff"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("nothing in the catalogue matches \"ffffffff\""))
+
+        // export: bytes out, verified, never over an existing file
+        let out = base + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let export = try run(["export", "--repo", repo, String(digest.prefix(10)), "--to", out])
+        #expect(export.status == 0)
+        #expect(try TestSupport.sha256sum(out + "/DSCN0021.jpg") == digest)
+        let again = try run(["export", "--repo", repo, String(digest.prefix(10)), "--to", out])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("kho never overwrites"))
+
+        // stats and ls
+        let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
+        #expect(stats["objects"] as? Int == added)
+        #expect(stats["sources"] as? Int == 89)
+        #expect(stats["quarantined"] as? Int == 2)
+        #expect(stats["ingest_runs"] as? Int == 3)
+        #expect((stats["by_unit"] as? [String: Int])?["VanPhong"] == added)
+        let ls = try json(try run(["ls", "--repo", repo, "-n", "3", "--kind", "image", "--json"]).stdout)
+        let listed = try #require(ls["items"] as? [[String: Any]])
+        #expect(listed.count == 3)
+        #expect(listed.allSatisfy { Self.isDigest($0["digest"]) && $0["kind"] as? String == "image" })
+        let lsText = try run(["ls", "--repo", repo, "-n", "2"])
+        #expect(lsText.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test("files kho may not read are reported by name and reason; the rest go in", .enabled(if: getuid() == 0))
+    func permissionDenied() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let inbox = base + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox + "/closed", withIntermediateDirectories: true)
+        try Data("ok".utf8).write(to: URL(fileURLWithPath: inbox + "/ok.txt"))
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: inbox + "/secret.txt"))
+        try Data("inside".utf8).write(to: URL(fileURLWithPath: inbox + "/closed/inside.txt"))
+        chmod(inbox + "/secret.txt", 0)
+        chmod(inbox + "/closed", 0o700)
+        chmod(base, 0o755)
+        _ = try TestSupport.run("/bin/chown", ["-R", "nobody", repo])
+        let r = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", kho, "ingest", "--repo", repo, inbox], currentDirectory: "/")
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("  FAILED                    \(inbox)/secret.txt: permission denied — ask IT to give kho read access\n"))
+        #expect(r.stdout.contains("  FAILED                    \(inbox)/closed: cannot open this folder: permission denied — ask IT to give kho read access\n"))
+        #expect(r.stdout.contains(": 1 new, 0 already stored, 2 failed."))
+    }
+
+    @Test("kill -9 while a file streams into the store: no partial object, no catalogue row; the next run completes")
+    func killedWriterLeavesNoPartialObject() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let big = base + "/video-hoi-nghi.bin"
+        let size = 300 << 20
+        // Pseudo-random bytes: a real write, not a sparse file.
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var x: UInt64 = 0x9E3779B97F4A7C15
+        for i in chunk.indices { x ^= x << 13; x ^= x >> 7; x ^= x << 17; chunk[i] = UInt8(truncatingIfNeeded: x) }
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        for i in 0..<(size >> 20) { chunk[0] = UInt8(truncatingIfNeeded: i); try handle.write(contentsOf: chunk) }
+        try handle.close()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kho)
+        process.arguments = ["ingest", "--repo", repo, big]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the temporary copy is partly written, then kill without warning.
+        var partial: String?
+        let deadline = Date().addingTimeInterval(20)
+        while partial == nil && Date() < deadline && process.isRunning {
+            for session in (try? FileManager.default.contentsOfDirectory(atPath: repo + "/tmp")) ?? [] where !session.hasSuffix(".lock") {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: repo + "/tmp/" + session)) ?? [] {
+                    let path = repo + "/tmp/" + session + "/" + name
+                    if let n = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, n > 0, n < size {
+                        partial = path
+                    }
+                }
+            }
+            usleep(1000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(partial != nil, "the writer finished before it could be killed mid-file")
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        #expect(TestSupport.regularFiles(under: repo + "/objects").isEmpty)
+        let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
+        #expect(stats["objects"] as? Int == 0)
+        #expect(FileManager.default.fileExists(atPath: partial!))  // left behind until the next writer starts
+
+        let again = try run(["ingest", "--repo", repo, big])
+        #expect(again.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: partial!))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo + "/tmp").isEmpty)
+        let digest = try TestSupport.sha256sum(big)
+        let objects = TestSupport.regularFiles(under: repo + "/objects")
+        #expect(objects == [repo + "/objects/sha256/" + digest.prefix(2) + "/" + digest.dropFirst(2).prefix(2) + "/" + digest])
+        #expect(try TestSupport.sha256sum(objects[0]) == digest)
+        let show = try json(try run(["show", "--repo", repo, digest, "--json"]).stdout)
+        #expect(show["size"] as? Int == size)
+    }
+}
