@@ -63,6 +63,28 @@ public final class IngestJob {
                                       bytesDone: 0, bytesTotal: bytesTotal)
 
         let sniffers = try (0..<options.workers).map { _ in SnifferBox(try Sniffer()) }
+        // Batch N is catalogued on this queue while batch N+1 is read and hashed.
+        let committer = DispatchQueue(label: "kho.ingest.catalogue")
+        let committed = CommitSlot()
+        var inFlight: (files: Int, bytes: Int64)?
+        var sourcesAdded = 0
+        var bytesStored: Int64 = 0
+        func collect() throws {
+            guard let batch = inFlight else { return }
+            committer.sync {}
+            let result = try committed.take()
+            for item in result.items {
+                tally(item, into: &summary)
+                onItem(item)
+            }
+            sourcesAdded += result.sourcesAdded
+            bytesStored += result.bytesStored
+            progress.filesDone += result.items.count
+            progress.bytesDone += batch.bytes
+            onProgress(progress)
+            inFlight = nil
+        }
+
         var pendingProblems = walkProblems
         var start = 0
         while start < candidates.count || !pendingProblems.isEmpty {
@@ -72,18 +94,15 @@ public final class IngestJob {
                 bytes += candidates[end].size
                 end += 1
             }
-            let batch = Array(candidates[start..<end])
-            let items = try ingestBatch(batch, extra: pendingProblems, runID: run.id!, sniffers: sniffers)
+            let prepared = prepare(Array(candidates[start..<end]), extra: pendingProblems, runID: run.id!, sniffers: sniffers)
             pendingProblems = []
-            for item in items {
-                tally(item, into: &summary)
-                onItem(item)
-            }
-            progress.filesDone += items.count
-            progress.bytesDone += bytes
-            onProgress(progress)
+            try collect()
+            let repository = self.repository
+            committer.async { committed.put(Result { try Self.commit(prepared, repository: repository) }) }
+            inFlight = (end - start, bytes)
             start = end
         }
+        try collect()
 
         let elapsed = (ContinuousClock.now - started).components
         summary.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
@@ -95,14 +114,11 @@ public final class IngestJob {
         run.failed = summary.failed
         run.bytesRead = summary.bytesRead
         summary.bytesStored = bytesStored
-        run.bytesStored = summary.bytesStored
+        run.bytesStored = bytesStored
         run.sourcesAdded = sourcesAdded
         try catalogue.finishRun(run)
         return summary
     }
-
-    private var sourcesAdded = 0
-    private var bytesStored: Int64 = 0
 
     private func tally(_ item: IngestItem, into summary: inout IngestSummary) {
         summary.filesSeen += 1
@@ -115,18 +131,46 @@ public final class IngestJob {
         if item.status != .failed { summary.bytesRead += item.size ?? 0 }
     }
 
-    /// Stages a batch in parallel, makes it durable, publishes it, catalogues it.
-    private func ingestBatch(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) throws -> [IngestItem] {
+    /// A batch whose objects are published, waiting for its catalogue transaction.
+    struct PreparedBatch: Sendable {
+        var items: [IngestItem]
+        var files: [CataloguedFile]
+        /// For each entry of `files`, the index of its item.
+        var fileItemIndex: [Int]
+        var quarantined: [QuarantineRecord]
+        var newBytes: Int64
+        var runID: Int64
+        var time: String
+    }
+
+    struct CommittedBatch: Sendable {
+        var items: [IngestItem]
+        var sourcesAdded: Int
+        var bytesStored: Int64
+    }
+
+    /// Stages a batch in parallel, makes it durable and publishes it.
+    private func prepare(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> PreparedBatch {
         let store = repository.store
         let results = ResultSlots<StageResult>(count: batch.count)
-        let next = Atomic<Int>(0)
         let workers = min(sniffers.count, max(1, batch.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let sniffer = sniffers[w].sniffer
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                if i >= batch.count { break }
-                results[i] = Self.stage(batch[i], store: store, sniffer: sniffer)
+        Self.parallelFor(batch.count, workers: workers) { i, worker in
+            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer)
+        }
+
+        // 1. Bytes durable before any name points at them.
+        var syncFailure: String?
+        do { try store.syncToDisk() } catch { syncFailure = "could not make the copy durable: \(error)" }
+
+        // 2. Publish (or quarantine) in parallel: each is a mkdir, a link and an unlink.
+        let placed = ResultSlots<Result<Bool, Error>>(count: batch.count)
+        if syncFailure == nil {
+            Self.parallelFor(batch.count, workers: workers) { i, _ in
+                switch results[i]! {
+                case .accepted(let staged, _, _, _, _, _): placed[i] = Result { try store.publish(staged) }
+                case .refused(let staged, _, _, _): placed[i] = Result { try store.quarantine(staged); return false }
+                case .failed: break
+                }
             }
         }
 
@@ -135,10 +179,7 @@ public final class IngestJob {
         var files: [CataloguedFile] = []
         var fileItemIndex: [Int] = []
         var quarantined: [QuarantineRecord] = []
-
-        // 1. Bytes durable before any name points at them.
-        var syncFailure: String?
-        do { try store.syncToDisk() } catch { syncFailure = "could not make the copy durable: \(error)" }
+        var newBytes: Int64 = 0
 
         for (i, candidate) in batch.enumerated() {
             switch results[i]! {
@@ -150,12 +191,13 @@ public final class IngestJob {
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: syncFailure))
                     continue
                 }
-                do {
-                    if try store.publish(staged) { bytesStored += staged.size }
-                } catch {
+                switch placed[i]! {
+                case .failure(let error):
                     store.discard(staged)
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: "\(error)"))
                     continue
+                case .success(let new):
+                    if new { newBytes += staged.size }
                 }
                 fileItemIndex.append(items.count)
                 let note = mismatch ? "named .\(claimed!.ext) but the content is \(mime)" : nil
@@ -166,9 +208,12 @@ public final class IngestJob {
                                             mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
                                             unit: options.unit, claimedMime: claimed?.mime, extMismatch: mismatch, facts: facts))
             case .refused(let staged, let mime, let claimed, let reason):
-                do {
-                    try store.quarantine(staged)
-                } catch {
+                if let syncFailure {
+                    store.discard(staged)
+                    items.append(IngestItem(path: candidate.path, status: .failed, reason: syncFailure))
+                    continue
+                }
+                if case .failure(let error) = placed[i]! {
                     store.discard(staged)
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: "refused (\(reason)) and could not be kept aside: \(error)"))
                     continue
@@ -181,38 +226,41 @@ public final class IngestJob {
             }
         }
         items.append(contentsOf: extra)
+        return PreparedBatch(items: items, files: files, fileItemIndex: fileItemIndex, quarantined: quarantined,
+                             newBytes: newBytes, runID: runID, time: time)
+    }
 
-        // 2. The new names durable before the catalogue mentions them.
-        do {
-            try store.syncToDisk()
-        } catch {
-            return items.map { item in
+    /// Makes a prepared batch's names durable, then records it in one catalogue transaction.
+    private static func commit(_ batch: PreparedBatch, repository: Repository) throws -> CommittedBatch {
+        func allFailed(_ reason: String) -> CommittedBatch {
+            let items = batch.items.map { item in
                 var item = item
-                if item.status != .failed { item.status = .failed; item.reason = "could not make the copy durable: \(error)" }
+                if item.status != .failed { item.status = .failed; item.reason = reason }
                 return item
             }
+            return CommittedBatch(items: items, sourcesAdded: 0, bytesStored: 0)
         }
+        // 3. The new names durable before the catalogue mentions them.
+        do { try repository.store.syncToDisk() } catch { return allFailed("could not make the copy durable: \(error)") }
 
-        // 3. One transaction for the whole batch.
-        let problems = items.filter { $0.status == .failed }.map {
-            ProblemRecord(runId: runID, path: $0.path, reason: $0.reason ?? "", at: time)
+        // 4. One transaction for the whole batch.
+        let problems = batch.items.filter { $0.status == .failed }.map {
+            ProblemRecord(runId: batch.runID, path: $0.path, reason: $0.reason ?? "", at: batch.time)
         }
         let outcomes: [CatalogueOutcome]
         do {
-            outcomes = try repository.catalogue.record(runID: runID, files: files, quarantined: quarantined, problems: problems, at: time)
+            outcomes = try repository.catalogue.record(runID: batch.runID, files: batch.files, quarantined: batch.quarantined,
+                                                       problems: problems, at: batch.time)
         } catch {
-            return items.map { item in
-                var item = item
-                if item.status != .failed { item.status = .failed; item.reason = "could not write the catalogue: \(error)" }
-                return item
-            }
+            return allFailed("could not write the catalogue: \(error)")
         }
+        var items = batch.items
+        var sourcesAdded = 0
         for (n, outcome) in outcomes.enumerated() {
-            let i = fileItemIndex[n]
-            if !outcome.objectAdded { items[i].status = .duplicate }
+            if !outcome.objectAdded { items[batch.fileItemIndex[n]].status = .duplicate }
             if outcome.sourceAdded { sourcesAdded += 1 }
         }
-        return items
+        return CommittedBatch(items: items, sourcesAdded: sourcesAdded, bytesStored: batch.newBytes)
     }
 
     /// Reads, hashes and sniffs one file. Runs on a worker thread; touches no shared state.
@@ -241,6 +289,18 @@ public final class IngestJob {
         }
     }
 
+    /// Runs `body(index, worker)` for every index in 0..<count on `workers` threads; each index once.
+    static func parallelFor(_ count: Int, workers: Int, _ body: @Sendable (Int, Int) -> Void) {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= count { return }
+                body(i, worker)
+            }
+        }
+    }
+
     /// JPEG keeps EXIF in its APP1 segment, at most 64 KiB, near the start of the file.
     static let exifHeadBytes = 128 << 10
 
@@ -248,6 +308,16 @@ public final class IngestJob {
     static func plain(_ error: Error, path: String) -> String {
         let text = "\(error)"
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+    }
+}
+
+/// Hands one batch's commit result from the catalogue queue to the ingest loop.
+final class CommitSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<IngestJob.CommittedBatch, Error>?
+    func put(_ r: Result<IngestJob.CommittedBatch, Error>) { lock.withLock { result = r } }
+    func take() throws -> IngestJob.CommittedBatch {
+        try lock.withLock { defer { result = nil }; return try result!.get() }
     }
 }
 

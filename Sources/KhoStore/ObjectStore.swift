@@ -41,6 +41,8 @@ public final class ObjectStore: @unchecked Sendable {
     /// Files up to this size are read whole: a digest already stored costs no write at all.
     public static let wholeReadLimit = 4 << 20
     static let streamChunk = 1 << 20
+    /// Large files are copied and hashed in windows of this size (a multiple of the page size).
+    static let hashWindow = 8 << 20
 
     private let rootFD: Int32
     private let session: TempSession?
@@ -99,7 +101,7 @@ public final class ObjectStore: @unchecked Sendable {
         guard fstat(fd, &st) == 0 else { throw StoreError.from(errno: errno, path: path, operation: "stat") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.notRegularFile(path: path) }
         let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
-        let tempPath = session.directory + "/" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let tempPath = session.newPath()
 
         if Int(st.st_size) <= ObjectStore.wholeReadLimit {
             let bytes = try readWhole(fd, sizeHint: Int(st.st_size), path: path)
@@ -114,28 +116,67 @@ public final class ObjectStore: @unchecked Sendable {
             return StagedObject(digest: digest, size: Int64(bytes.count), sourceModified: mtime, head: head, tempPath: tempPath)
         }
 
-        var hasher = SHA256()
-        var head: [UInt8] = []
-        var size: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.streamChunk, alignment: 4096)
-        defer { buffer.deallocate() }
-        try writeNew(tempPath) { out in
-            while true {
-                let n = try POSIX.read(fd, buffer.baseAddress!, buffer.count, path: path)
-                if n == 0 { break }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-                hasher.update(bufferPointer: chunk)
-                if head.count < headCount { head.append(contentsOf: chunk.prefix(headCount - head.count)) }
-                try POSIX.writeAll(out, chunk, path: tempPath)
-                size += Int64(n)
-            }
-        }
-        let digest = Digest(hasher.finalize())
+        let (digest, size, head) = try copyAndHash(from: fd, sourcePath: path, to: tempPath, headCount: headCount)
         if contains(digest) {
             unlink(tempPath)
             return StagedObject(digest: digest, size: size, sourceModified: mtime, head: head, tempPath: nil)
         }
         return StagedObject(digest: digest, size: size, sourceModified: mtime, head: head, tempPath: tempPath)
+    }
+
+    /// Large files: the kernel copies the source into the temporary file (copy_file_range, as cp
+    /// does — no trip through user space), then the *copy* is hashed through a memory map. Hashing
+    /// the copy, not the source, means the digest always names the bytes stored, even if someone
+    /// writes to the source meanwhile.
+    private func copyAndHash(from fd: Int32, sourcePath: String, to tempPath: String, headCount: Int) throws -> (Digest, Int64, [UInt8]) {
+        var hasher = SHA256()
+        var head: [UInt8] = []
+        var size: Int64 = 0
+        try writeNew(tempPath, readable: true) { out in
+            var useKernelCopy = true
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.streamChunk, alignment: 4096)
+            defer { buffer.deallocate() }
+            while true {
+                var n = 0
+                if useKernelCopy {
+                    n = kho_copy_file_range(fd, out, UInt(ObjectStore.hashWindow))
+                    if n < 0 {
+                        // Not supported across these file systems: fall back to read and write.
+                        guard [EXDEV, ENOSYS, EOPNOTSUPP, EINVAL, EBADF].contains(errno) else {
+                            throw StoreError.from(errno: errno, path: errno == ENOSPC ? tempPath : sourcePath, operation: "copy")
+                        }
+                        useKernelCopy = false
+                        continue
+                    }
+                } else {
+                    n = try POSIX.read(fd, buffer.baseAddress!, buffer.count, path: sourcePath)
+                    try POSIX.writeAll(out, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: tempPath)
+                }
+                if n == 0 { break }
+                // The disk may start on this window now; the batch's sync then has little left to do.
+                _ = kho_start_writeback(out, size, Int64(n))
+                // Hash what was just copied, from the copy.
+                try hashRange(of: out, offset: size, count: n, path: tempPath) { chunk in
+                    hasher.update(bufferPointer: chunk)
+                    if head.count < headCount { head.append(contentsOf: chunk.prefix(headCount - head.count)) }
+                }
+                size += Int64(n)
+            }
+        }
+        return (Digest(hasher.finalize()), size, head)
+    }
+
+    /// Maps `count` bytes of `fd` at `offset` read-only and hands them to `body`.
+    private func hashRange(of fd: Int32, offset: Int64, count: Int, path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        // mmap wants a page-aligned offset; a short copy can leave us mid-page.
+        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        let aligned = offset - offset % page
+        let skip = Int(offset - aligned)
+        guard let map = mmap(nil, count + skip, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, off_t(aligned)), map != MAP_FAILED else {
+            throw StoreError.from(errno: errno, path: path, operation: "mmap")
+        }
+        defer { munmap(map, count + skip) }
+        body(UnsafeRawBufferPointer(start: map + skip, count: count))
     }
 
     /// Makes everything written so far durable: one syncfs(2) covers a whole batch.
@@ -265,9 +306,9 @@ public final class ObjectStore: @unchecked Sendable {
         return bytes
     }
 
-    private func writeNew(_ path: String, mode: mode_t = 0o444, _ body: (Int32) throws -> Void) throws {
+    private func writeNew(_ path: String, mode: mode_t = 0o444, readable: Bool = false, _ body: (Int32) throws -> Void) throws {
         // Created read-only from the start: objects are immutable, and so is anything on its way there.
-        let fd = try POSIX.open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        let fd = try POSIX.open(path, (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL, mode)
         defer { close(fd) }
         do { try body(fd) } catch { unlink(path); throw error }
     }

@@ -31,6 +31,17 @@ final class TempSession: @unchecked Sendable {
             close(fd)
         }
         try POSIX.makeDirectory(directory, mode: 0o700)
+        for lane in 0..<TempSession.lanes { try POSIX.makeDirectory(directory + "/" + String(lane, radix: 16), mode: 0o700) }
+    }
+
+    /// Sub-directories that spread parallel writers' new files: creating files in one directory
+    /// serialises on its lock, and ext4 allocates their inodes from one block group.
+    static let lanes = 16
+
+    /// A fresh, unused path for a file in transit.
+    func newPath() -> String {
+        let random = UInt64.random(in: 0...UInt64.max)
+        return directory + "/" + String(random % UInt64(TempSession.lanes), radix: 16) + "/" + String(random, radix: 36)
     }
 
     deinit {

@@ -168,12 +168,9 @@ struct CLITests {
         var partial: String?
         let deadline = Date().addingTimeInterval(20)
         while partial == nil && Date() < deadline && process.isRunning {
-            for session in (try? FileManager.default.contentsOfDirectory(atPath: repo + "/tmp")) ?? [] where !session.hasSuffix(".lock") {
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: repo + "/tmp/" + session)) ?? [] {
-                    let path = repo + "/tmp/" + session + "/" + name
-                    if let n = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, n > 0, n < size {
-                        partial = path
-                    }
+            for path in TestSupport.regularFiles(under: repo + "/tmp") where !path.hasSuffix(".lock") {
+                if let n = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, n > 0, n < size {
+                    partial = path
                 }
             }
             usleep(1000)

@@ -6,4 +6,12 @@
 /// One call makes a whole batch of freshly written objects durable.
 int kho_syncfs(int fd);
 
+/// Copies up to `len` bytes from `fd_in` to `fd_out` at their file offsets inside the kernel
+/// (copy_file_range(2)): no trip through user space, as cp(1) does. Returns bytes copied or -1.
+long kho_copy_file_range(int fd_in, int fd_out, unsigned long len);
+
+/// Starts writing back `len` bytes of `fd` at `offset` without waiting (sync_file_range(2) with
+/// SYNC_FILE_RANGE_WRITE), so the disk works while the next window is copied and hashed.
+int kho_start_writeback(int fd, long long offset, long long len);
+
 #endif
