@@ -16,7 +16,9 @@ public final class IngestJob {
     public struct Options: Sendable {
         public var unit: String?
         public var command = "ingest"
-        public var workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        /// Parallel readers: one per core by default; KHO_WORKERS overrides (1–32).
+        public var workers = Int(ProcessInfo.processInfo.environment["KHO_WORKERS"] ?? "").flatMap { (1...32).contains($0) ? $0 : nil }
+            ?? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         public var batchFiles = 512
         public var batchBytes: Int64 = 512 << 20
         public init(unit: String? = nil) { self.unit = unit }
@@ -267,7 +269,7 @@ public final class IngestJob {
     private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer) -> StageResult {
         var staged: StagedObject
         do {
-            staged = try store.stage(fileAt: candidate.path, headCount: Self.exifHeadBytes)
+            staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit)
         } catch {
             return .failed(Self.plain(error, path: candidate.path))
         }
@@ -275,7 +277,8 @@ public final class IngestJob {
             store.discard(staged)
             return .failed("empty file (0 bytes): nothing to keep — check that it was copied completely")
         }
-        let mime = sniffer.mimeType(ofFileAt: store.contentPath(of: staged))
+        let mime = sniffer.mimeType(of: staged.head, isWholeFile: staged.head.count == staged.size,
+                                    path: store.contentPath(of: staged))
         var facts: [FactPair] = []
         if mime == "image/jpeg" {
             facts = ExifReader.read(staged.head).pairs.map { FactPair($0.0, $0.1) }
@@ -300,9 +303,6 @@ public final class IngestJob {
             }
         }
     }
-
-    /// JPEG keeps EXIF in its APP1 segment, at most 64 KiB, near the start of the file.
-    static let exifHeadBytes = 128 << 10
 
     /// The error without the path (the item already names the file).
     static func plain(_ error: Error, path: String) -> String {

@@ -5,6 +5,9 @@ import CMagic
 /// Not thread-safe: libmagic keeps state per handle, so each worker owns one Sniffer.
 public final class Sniffer {
     private let cookie: magic_t
+    /// How many leading bytes libmagic examines (MAGIC_PARAM_BYTES_MAX): a buffer holding the
+    /// whole file, or at least this many bytes of it, gets the same answer as the file.
+    public let bytesExamined: Int
 
     public enum Failure: Error, CustomStringConvertible {
         case unavailable(String)
@@ -24,9 +27,28 @@ public final class Sniffer {
             throw Failure.unavailable(why)
         }
         self.cookie = cookie
+        var limit = 0
+        magic_getparam(cookie, Int32(MAGIC_PARAM_BYTES_MAX), &limit)
+        bytesExamined = limit > 0 ? limit : 1 << 20
     }
 
     deinit { magic_close(cookie) }
+
+    /// MIME type of a file's content, given its first bytes (all of them, or at least
+    /// `bytesExamined`) and a path holding the same bytes. The buffer saves opening and reading the
+    /// file again; only ELF files need the path, because libmagic seeks in them to tell a
+    /// position-independent executable from a shared library.
+    public func mimeType(of head: [UInt8], isWholeFile: Bool, path: String) -> String {
+        guard isWholeFile || head.count >= bytesExamined, !head.isEmpty else { return mimeType(ofFileAt: path) }
+        let type = head.withUnsafeBytes { magic_buffer(cookie, $0.baseAddress, $0.count) }.map { String(cString: $0) }
+        guard let type, !Sniffer.elfTypes.contains(type) else { return mimeType(ofFileAt: path) }
+        return type
+    }
+
+    static let elfTypes: Set<String> = [
+        "application/x-executable", "application/x-pie-executable", "application/x-sharedlib",
+        "application/x-object", "application/x-coredump",
+    ]
 
     /// MIME type of a file on disk, as `file --mime-type -b` says it. A file, not a buffer: some
     /// answers (a position-independent executable versus a shared library) need to seek.

@@ -190,9 +190,13 @@ public final class ObjectStore: @unchecked Sendable {
     public func publish(_ staged: StagedObject) throws -> Bool {
         guard let tempPath = staged.tempPath else { return false }
         let target = path(for: staged.digest)
-        try makeParents(of: target)
         defer { unlink(tempPath) }
-        if link(tempPath, target) != 0 {
+        var linked = link(tempPath, target) == 0
+        if !linked && errno == ENOENT {  // first object under this prefix: make its directories
+            try makeParents(of: target)
+            linked = link(tempPath, target) == 0
+        }
+        if !linked {
             if errno == EEXIST { return false }  // another writer got there first: same bytes
             throw StoreError.from(errno: errno, path: target, operation: "link")
         }

@@ -165,6 +165,14 @@ struct AwkwardInputTests {
         #expect(items.allSatisfy { !$0.path.hasPrefix(inbox + "/Storage") })
         #expect(summary.filesSeen == 5)
         #expect(summary.failed == 3)
+
+        // A path that vanished before the run reached it is one failure among successes.
+        var second: [IngestItem] = []
+        let gone = inbox + "/VanPhong/da-chuyen-di.pdf"
+        let again = try IngestJob(repository: repository, options: .init()).run(roots: [inbox + "/VanPhong/a.txt", gone]) { second.append($0) }
+        #expect(second.map(\.status) == [.duplicate, .failed])
+        #expect(second.last?.reason == "no such file or folder")
+        #expect(again.failed == 1)
         #expect(try repository.catalogue.stats().objects == 1)
     }
 

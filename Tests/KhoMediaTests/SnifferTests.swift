@@ -14,6 +14,9 @@ struct SnifferTests {
         let sniffer = try Sniffer()
         for (i, file) in files.enumerated() {
             #expect(sniffer.mimeType(ofFileAt: file) == expected[i], "\(file)")
+            // The buffer path (used for small files) must agree too.
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(sniffer.mimeType(of: bytes, isWholeFile: true, path: file) == expected[i], "\(file)")
         }
     }
 

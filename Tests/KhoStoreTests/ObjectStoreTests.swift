@@ -156,6 +156,15 @@ struct ObjectStoreTests {
         _ = second
     }
 
+    @Test("a file that vanished or is not a regular file is refused with a plain reason")
+    func vanishedAndIrregular() throws {
+        let gone = (root as NSString).deletingLastPathComponent + "/da-xoa.jpg"
+        #expect(throws: StoreError.notFound(path: gone)) { try store.stage(fileAt: gone, headCount: 0) }
+        #expect(StoreError.notFound(path: gone).description == "\(gone): the file is gone (deleted or moved while kho was reading it)")
+        #expect(throws: StoreError.notRegularFile(path: "/dev/null")) { try store.stage(fileAt: "/dev/null", headCount: 0) }
+        #expect(try filesInTransit().isEmpty)
+    }
+
     @Test("a digest prefix is 4 to 64 hex characters")
     func digestParsing() {
         #expect(Digest(hex: String(repeating: "A", count: 64))?.hex == String(repeating: "a", count: 64))
