@@ -90,19 +90,23 @@ public struct FileWalker {
     /// `path` made absolute against the working directory (no symlinks resolved).
     public static func absolutePath(_ path: String) -> String { absolute(path) }
 
+    /// Absolute and lexically clean ("a/./b/../c" → "a/c"), without resolving symlinks, so that one
+    /// file reached through different relative paths is recorded under one path.
     static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return trimmed(path) }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let cwd = String(cString: buffer)
-        let joined = path == "." ? cwd : cwd + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
-        return trimmed(joined)
-    }
-
-    private static func trimmed(_ path: String) -> String {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        return p
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            if getcwd(&buffer, buffer.count) != nil { full = String(cString: buffer) + "/" + path }
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     static func realPath(_ path: String) -> String? {

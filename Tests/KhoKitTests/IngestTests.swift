@@ -140,6 +140,15 @@ struct IngestCorpusTests {
 
 @Suite("Ingest of awkward inputs")
 struct AwkwardInputTests {
+    @Test("paths are recorded absolute and clean, whatever way they were typed")
+    func cleanPaths() {
+        #expect(FileWalker.absolute("/a/./b/../c/") == "/a/c")
+        #expect(FileWalker.absolute("/../x") == "/x")
+        #expect(FileWalker.absolute("/") == "/")
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(FileWalker.absolute("../shared/./corpus") == (cwd as NSString).deletingLastPathComponent + "/shared/corpus")
+    }
+
     @Test("links out of the roots, dangling links, pipes and the repository itself are skipped with reasons")
     func walkerEdges() throws {
         let base = try TestSupport.scratchDirectory("kho-walk")
