@@ -3,8 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian packages kho needs: C libraries it links, tools its tests and demo compare against.
-APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev file coreutils python3 \
-                ffmpeg libimage-exiftool-perl
+APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev zlib1g-dev pkg-config file coreutils python3 \
+                ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 KHO := .build/debug/kho

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C shims: system libraries that Swift reaches through a module map.
@@ -34,7 +35,7 @@ let package = Package(
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["CMagic", "CExif"]),
+            dependencies: ["CMagic", "CExif", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],

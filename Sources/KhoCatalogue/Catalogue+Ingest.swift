@@ -13,12 +13,32 @@ public struct CataloguedFile: Sendable {
     public var claimedMime: String?
     public var extMismatch: Bool
     public var facts: [FactPair]
+    /// What the extractors found (nil for bytes already catalogued: nothing new to say).
+    public var extraction: ExtractionRecord?
 
     public init(digest: String, size: Int64, mime: String, kind: String, path: String, fileName: String,
                 mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [FactPair]) {
         self.digest = digest; self.size = size; self.mime = mime; self.kind = kind; self.path = path
         self.fileName = fileName; self.mtime = mtime; self.unit = unit; self.claimedMime = claimedMime
         self.extMismatch = extMismatch; self.facts = facts
+    }
+}
+
+/// Extractors' findings about new content, as the catalogue stores them.
+public struct ExtractionRecord: Sendable, Equatable {
+    public var title: String?
+    public var takenAt: String?
+    public var status: String
+    public var note: String?
+    public var text: String?
+    public var textOrigin: String
+    public var truncated: Bool
+    public var pages: Int?
+
+    public init(title: String?, takenAt: String?, status: String, note: String?, text: String?,
+                textOrigin: String = "text", truncated: Bool = false, pages: Int? = nil) {
+        self.title = title; self.takenAt = takenAt; self.status = status; self.note = note
+        self.text = text; self.textOrigin = textOrigin; self.truncated = truncated; self.pages = pages
     }
 }
 
@@ -71,6 +91,13 @@ extension Catalogue {
                 UPDATE sources SET last_run_id = ?, last_seen_at = ?, mtime = ?, unit = coalesce(?, unit)
                 WHERE object_id = ? AND path = ?
                 """)
+            let setExtraction = try db.cachedStatement(sql: """
+                UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?
+                """)
+            let upsertText = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)
+                """)
+            var touched = Set<Int64>()
             let upsertFact = try db.cachedStatement(sql: """
                 INSERT INTO facts (object_id, key, value) VALUES (?, ?, ?)
                 ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value
@@ -89,9 +116,17 @@ extension Catalogue {
                 }
                 if objectAdded {
                     for fact in f.facts { try upsertFact.execute(arguments: [id, fact.key, fact.value]) }
+                    if let x = f.extraction {
+                        try setExtraction.execute(arguments: [x.title, x.takenAt, x.status, x.note, id])
+                        if let text = x.text, !text.isEmpty {
+                            try upsertText.execute(arguments: [id, x.textOrigin, VietnameseText.nfc(text), x.truncated, x.pages])
+                        }
+                    }
                 }
+                if objectAdded || sourceAdded { touched.insert(id) }
                 outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded))
             }
+            for id in touched { try Catalogue.refreshSearchRow(db, objectID: id) }
             for var q in quarantined {
                 try q.insert(db, onConflict: .ignore)
             }

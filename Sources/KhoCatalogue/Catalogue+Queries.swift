@@ -5,6 +5,15 @@ public struct ObjectDetails: Sendable, Equatable {
     public var object: ObjectRecord
     public var sources: [SourceRecord]
     public var facts: [FactRecord]
+    public var text: TextRecord?
+}
+
+/// Extracted text: a row of `texts`.
+public struct TextRecord: Codable, Sendable, Equatable, FetchableRecord {
+    public var body: String
+    public var origin: String
+    public var truncated: Bool
+    public var pages: Int?
 }
 
 /// Counts for `kho stats`.
@@ -53,7 +62,9 @@ extension Catalogue {
                                                     arguments: [object.id])
             let facts = try FactRecord.fetchAll(db, sql: "SELECT * FROM facts WHERE object_id = ? ORDER BY key",
                                                 arguments: [object.id])
-            return ObjectDetails(object: object, sources: sources, facts: facts)
+            let text = try TextRecord.fetchOne(db, sql: "SELECT body, origin, truncated, pages FROM texts WHERE object_id = ?",
+                                               arguments: [object.id])
+            return ObjectDetails(object: object, sources: sources, facts: facts, text: text)
         }
     }
 

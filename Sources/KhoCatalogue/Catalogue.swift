@@ -27,6 +27,7 @@ public final class Catalogue: Sendable {
         config.busyMode = .timeout(30)  // a watcher and an ingest may write at once
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")  // WAL + NORMAL: durable at checkpoint, never corrupt
+            db.add(tokenizer: VietnameseTokenizer.self)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -11,10 +11,14 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var firstSeenAt: String
     public var firstRunId: Int64
     public var title: String?
+    public var takenAt: String?
+    public var extractStatus: String?
+    public var extractNote: String?
 
     enum CodingKeys: String, CodingKey {
         case id, digest, size, mime, kind, title
         case firstSeenAt = "first_seen_at", firstRunId = "first_run_id"
+        case takenAt = "taken_at", extractStatus = "extract_status", extractNote = "extract_note"
     }
 }
 

@@ -8,6 +8,7 @@ import GRDB
 enum Schema {
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "0001_initial", String(decoding: PackageResources._001_initial_sql, as: UTF8.self)),
+        (2, "0002_text_and_search", String(decoding: PackageResources._002_text_and_search_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

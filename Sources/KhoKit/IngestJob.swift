@@ -21,6 +21,7 @@ public final class IngestJob {
             ?? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         public var batchFiles = 512
         public var batchBytes: Int64 = 512 << 20
+        public var limits = ExtractionLimits()
         public init(unit: String? = nil) { self.unit = unit }
     }
 
@@ -35,7 +36,7 @@ public final class IngestJob {
     private struct Candidate { let path: String; let fileName: String; let size: Int64 }
 
     private enum StageResult {
-        case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, facts: [FactPair])
+        case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?)
         case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
         case failed(String)
     }
@@ -154,10 +155,11 @@ public final class IngestJob {
     /// Stages a batch in parallel, makes it durable and publishes it.
     private func prepare(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> PreparedBatch {
         let store = repository.store
+        let limits = options.limits
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
-            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer)
+            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits)
         }
 
         // 1. Bytes durable before any name points at them.
@@ -187,7 +189,7 @@ public final class IngestJob {
             switch results[i]! {
             case .failed(let reason):
                 items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
-            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let facts):
+            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction):
                 if let syncFailure {
                     store.discard(staged)
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: syncFailure))
@@ -205,10 +207,18 @@ public final class IngestJob {
                 let note = mismatch ? "named .\(claimed!.ext) but the content is \(mime)" : nil
                 items.append(IngestItem(path: candidate.path, status: .added, digest: staged.digest.hex, size: staged.size,
                                         mime: mime, kind: kind.rawValue, reason: note))
-                files.append(CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind.rawValue,
-                                            path: candidate.path, fileName: candidate.fileName,
-                                            mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
-                                            unit: options.unit, claimedMime: claimed?.mime, extMismatch: mismatch, facts: facts))
+                var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind.rawValue,
+                                          path: candidate.path, fileName: candidate.fileName,
+                                          mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
+                                          unit: options.unit, claimedMime: claimed?.mime, extMismatch: mismatch,
+                                          facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
+                file.extraction = extraction.map(Self.record)
+                files.append(file)
+                if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
+                    let warning = extraction.notes.joined(separator: "; ")
+                    items[items.count - 1].reason = [items[items.count - 1].reason, "\(extraction.status.rawValue): \(warning)"]
+                        .compactMap { $0 }.joined(separator: "; ")
+                }
             case .refused(let staged, let mime, let claimed, let reason):
                 if let syncFailure {
                     store.discard(staged)
@@ -266,7 +276,7 @@ public final class IngestJob {
     }
 
     /// Reads, hashes and sniffs one file. Runs on a worker thread; touches no shared state.
-    private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer) -> StageResult {
+    private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer, limits: ExtractionLimits) -> StageResult {
         var staged: StagedObject
         do {
             staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit)
@@ -279,17 +289,23 @@ public final class IngestJob {
         }
         let mime = sniffer.mimeType(of: staged.head, isWholeFile: staged.head.count == staged.size,
                                     path: store.contentPath(of: staged))
-        var facts: [FactPair] = []
-        if mime == "image/jpeg" {
-            facts = ExifReader.read(staged.head).pairs.map { FactPair($0.0, $0.1) }
-        }
+        // Bytes the store already had were extracted when they first came in.
+        let extraction = staged.alreadyStored ? nil
+            : Extractor.extract(path: store.contentPath(of: staged), mime: mime, head: staged.head, limits: limits)
         staged.head = []
         switch ContentPolicy.evaluate(detectedMIME: mime, fileName: candidate.fileName) {
         case .accept(let kind, let claimed, let mismatch):
-            return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, facts: facts)
+            return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction)
         case .quarantine(let reason, let claimed):
             return .refused(staged, mime: mime, claimed: claimed, reason: reason)
         }
+    }
+
+    /// The catalogue's form of an extraction.
+    static func record(_ x: Extraction) -> ExtractionRecord {
+        ExtractionRecord(title: x.title, takenAt: x.takenAt, status: x.status.rawValue,
+                         note: x.notes.isEmpty ? nil : x.notes.joined(separator: "; "), text: x.text,
+                         truncated: x.truncated, pages: x.pages)
     }
 
     /// Runs `body(index, worker)` for every index in 0..<count on `workers` threads; each index once.

@@ -13,6 +13,7 @@ struct Kho: ParsableCommand {
           kho init                       create the repository (./Storage, or --repo PATH, or KHO_REPO)
           kho ingest inbox/ --unit VanPhong
           kho ls                         what came in last
+          kho search chuyen doi so       find by words, with or without diacritics
           kho show 3fa9c1                everything known about one item (digest prefix or path)
           kho export 3fa9c1 --to ~/Desktop/
 
@@ -25,7 +26,7 @@ struct Kho: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
-                      StatsCommand.self, LsCommand.self])
+                      StatsCommand.self, LsCommand.self, SearchCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {

@@ -33,11 +33,21 @@ struct ShowCommand: ParsableCommand {
         print("kind        \(object.kind) (\(object.mime))")
         print("size        \(Output.bytes(object.size)) (\(object.size) bytes)")
         print("first seen  \(object.firstSeenAt) (run #\(object.firstRunId))")
+        if let title = object.title { print("title       \(title)") }
+        if let taken = object.takenAt { print("taken       \(taken)") }
+        if let status = object.extractStatus {
+            print("extraction  \(status)\(object.extractNote.map { " — \($0)" } ?? "")")
+        }
         print("stored at   \(Output.display(storedAt))")
         if !details.facts.isEmpty {
             print("facts")
             let width = details.facts.map { $0.key.count }.max() ?? 0
             for fact in details.facts { print("  \(Output.pad(fact.key, width))  \(fact.value)") }
+        }
+        if let text = details.text {
+            let excerpt = text.body.prefix(400).split(whereSeparator: \.isNewline).joined(separator: " ")
+            print("text        \(text.body.count) characters\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
+            print("  \(excerpt)\(text.body.count > 400 ? "…" : "")")
         }
         print("sources (\(details.sources.count))")
         for s in details.sources {
@@ -59,6 +69,10 @@ struct ItemJSON: Encodable {
     let first_seen_at: String
     let first_run_id: Int64
     let stored_at: String?
+    let taken_at: String?
+    let extract_status: String?
+    let extract_note: String?
+    let text_chars: Int?
     let facts: [String: String]
     let sources: [SourceJSON]
 
@@ -79,6 +93,8 @@ struct ItemJSON: Encodable {
         digest = d.object.digest; size = d.object.size; mime = d.object.mime; kind = d.object.kind
         title = d.object.title; first_seen_at = d.object.firstSeenAt; first_run_id = d.object.firstRunId
         stored_at = storedAt
+        taken_at = d.object.takenAt; extract_status = d.object.extractStatus; extract_note = d.object.extractNote
+        text_chars = d.text?.body.count
         facts = Dictionary(d.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         sources = d.sources.map {
             SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,

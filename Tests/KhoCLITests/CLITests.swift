@@ -55,7 +55,7 @@ struct CLITests {
         let initial = try run(["init"], env: ["KHO_REPO": repo])
         #expect(initial.status == 0)
         #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
-        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 1)\n")
+        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 2)\n")
 
         // The corpus holds refused files, so the status is 1 and each is named with its reason.
         let ingest = try run(["ingest", "--repo", repo, "--unit", "VanPhong", TestSupport.corpus.path, "--json"])
@@ -123,6 +123,24 @@ struct CLITests {
         #expect(listed.allSatisfy { Self.isDigest($0["digest"]) && $0["kind"] as? String == "image" })
         let lsText = try run(["ls", "--repo", repo, "-n", "2"])
         #expect(lsText.stdout.split(separator: "\n").count == 2)
+
+        // search: text for people, JSON for scripts, 1 when nothing matched, 2 for an empty query
+        let search = try json(try run(["search", "--repo", repo, "kho", "tai", "nguyen", "truyen", "thong", "so", "--json"]).stdout)
+        let results = try #require(search["results"] as? [[String: Any]])
+        #expect(results.allSatisfy { Self.isDigest($0["digest"]) })
+        let planA = try TestSupport.sha256sum(TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt"))
+        let hit = try #require(results.prefix(4).first { $0["digest"] as? String == planA })
+        #expect(hit["snippet"] as? String == "…Xây dựng và quản lý [kho] [tài] [nguyên] [truyền] [thông] [số] của Ban Quản…")
+        #expect(hit["tier"] as? Int == 0)
+        let none = try run(["search", "--repo", repo, "khong", "co", "tu", "nay", "xyzzy"])
+        #expect(none.status == 1)
+        #expect(none.stdout == "Nothing matches \"khong co tu nay xyzzy\". Try fewer words, or words without diacritics.\n")
+        let empty = try run(["search", "--repo", repo, "--", "--"])
+        #expect(empty.status == 2)
+        let photo = try run(["search", "--repo", repo, "Chinook"])
+        #expect(photo.status == 0)
+        #expect(photo.stdout.contains("long_description.jpg"))
+        #expect(try run(["search", "--repo", repo, "x", "--taken-from", "10/10/2026"]).status == 2)
     }
 
     @Test("files kho may not read are reported by name and reason; the rest go in", .enabled(if: getuid() == 0))

@@ -1,0 +1,69 @@
+import Foundation
+import Glibc
+
+/// Runs a command-line tool (pdftotext, antiword, ffprobe …) with a time limit and a cap on what it
+/// may print, so a hostile file can make a tool hang or babble but never hang or flood kho.
+public enum ExternalTool {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: String
+        public var timedOut: Bool
+        public var truncated: Bool
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case missing(String)
+        public var description: String {
+            switch self {
+            case .missing(let tool): return "\(tool) is not installed — run `make deps`"
+            }
+        }
+    }
+
+    /// Where a tool lives, or nil.
+    public static func find(_ tool: String) -> String? {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where access(dir + "/" + tool, X_OK) == 0 { return dir + "/" + tool }
+        return nil
+    }
+
+    public static func run(_ tool: String, _ arguments: [String], timeout: Double, maxOutput: Int) throws -> Output {
+        guard let path = find(tool) else { throw Failure.missing(tool) }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-tool-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false, truncated = false
+        var pause: useconds_t = 200
+        while process.isRunning {
+            if Date() > deadline { timedOut = true; break }
+            if let size = try? FileManager.default.attributesOfItem(atPath: outURL.path)[.size] as? Int, size > maxOutput {
+                truncated = true
+                break
+            }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        var stdout = (try? Data(contentsOf: outURL)) ?? Data()
+        if stdout.count > maxOutput { stdout = stdout.prefix(maxOutput); truncated = true }
+        let stderr = String(decoding: ((try? Data(contentsOf: errURL)) ?? Data()).prefix(2000), as: UTF8.self)
+        return Output(status: timedOut || truncated ? -1 : process.terminationStatus, stdout: stdout, stderr: stderr,
+                      timedOut: timedOut, truncated: truncated)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Collects the character data of an XML document (Foundation's XMLParser, libxml2 underneath),
+/// with line breaks at paragraph-like elements. External entities are never resolved.
+final class XMLText: NSObject, XMLParserDelegate {
+    /// Local names that end a paragraph or a cell.
+    private let breaks: Set<String>
+    /// Local names whose text is collected separately (title, desc …), by name.
+    private let captured: Set<String>
+    /// Only text inside one of these elements counts (empty: all text counts).
+    private let within: Set<String>
+    private(set) var text = ""
+    private(set) var captures: [String: String] = [:]
+    private var stack: [String] = []
+    private var depthWithin = 0
+
+    init(breaks: Set<String>, captured: Set<String> = [], within: Set<String> = []) {
+        self.breaks = breaks
+        self.captured = captured
+        self.within = within
+    }
+
+    static func localName(_ qName: String) -> String {
+        qName.split(separator: ":").last.map(String.init) ?? qName
+    }
+
+    /// Parses `data`; returns nil when it is not well-formed XML.
+    func parse(_ data: Data) -> Bool {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        return parser.parse()
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        let name = XMLText.localName(elementName)
+        stack.append(name)
+        if within.contains(name) { depthWithin += 1 }
+        switch name {
+        case "tab": text += "\t"
+        case "s": text += " "  // ODF's run of spaces
+        case "br", "line-break", "cr": text += "\n"
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        let name = XMLText.localName(elementName)
+        if within.contains(name) { depthWithin -= 1 }
+        if breaks.contains(name), !text.hasSuffix("\n") { text += "\n" }
+        stack.removeLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if let current = stack.last, captured.contains(current) {
+            captures[current, default: ""] += string
+            return
+        }
+        if within.isEmpty || depthWithin > 0 { text += string }
+    }
+}
