@@ -30,6 +30,10 @@ enum MediaProbe {
         }
         var e = Extraction()
         if !out.stderr.isEmpty { e.warn("damaged or truncated: " + PDFText.firstLine(out.stderr)) }
+        // ffprobe trusts an MP4's index even when the frames it points to were never written.
+        if let name = format.format_name, name.contains("mp4") || name.contains("mov"), let cut = ISOBoxes.truncation(path: path) {
+            e.warn(cut)
+        }
         // Tag names differ by container (title, TITLE, ©nam mapped by ffmpeg); compare without case.
         var tags: [String: String] = [:]
         for (k, v) in format.tags ?? [:] { tags[k.lowercased()] = v }
