@@ -14,6 +14,21 @@ public struct ExifFacts: Equatable, Sendable {
     public var copyright: String?
     /// Windows Explorer's XP* tags (UCS-2), by name: title, comment, author, keywords, subject.
     public var xp: [String: String] = [:]
+    /// "+07:00" (OffsetTimeOriginal), when the camera recorded its time zone.
+    public var offset: String?
+    public var lens: String?
+    /// Seconds, f-number, ISO, millimetres.
+    public var exposureTime: Double?
+    public var fNumber: Double?
+    public var iso: Int?
+    public var focalLength: Double?
+    /// Signed decimal degrees (south and west negative) and metres (below sea level negative).
+    public var latitude: Double?
+    public var longitude: Double?
+    public var altitude: Double?
+    /// The pixels' real size from the JPEG frame header — not EXIF's copy, which editors leave stale.
+    public var width: Int?
+    public var height: Int?
     public var isEmpty: Bool { pairs.isEmpty }
 
     /// The facts as catalogue key/value pairs.
@@ -27,7 +42,23 @@ public struct ExifFacts: Equatable, Sendable {
         if let artist { out.append(("exif.artist", artist)) }
         if let copyright { out.append(("exif.copyright", copyright)) }
         for (name, value) in xp.sorted(by: { $0.key < $1.key }) { out.append(("exif.xp.\(name)", value)) }
+        if let offset { out.append(("exif.offset", offset)) }
+        if let lens { out.append(("exif.lens", lens)) }
+        if let exposureTime { out.append(("exif.exposure_time", ExifFacts.number(exposureTime))) }
+        if let fNumber { out.append(("exif.f_number", ExifFacts.number(fNumber))) }
+        if let iso { out.append(("exif.iso", String(iso))) }
+        if let focalLength { out.append(("exif.focal_length", ExifFacts.number(focalLength))) }
+        if let latitude { out.append(("gps.latitude", ExifFacts.number(latitude))) }
+        if let longitude { out.append(("gps.longitude", ExifFacts.number(longitude))) }
+        if let altitude { out.append(("gps.altitude", ExifFacts.number(altitude))) }
+        if let width { out.append(("image.width", String(width))) }
+        if let height { out.append(("image.height", String(height))) }
         return out
+    }
+
+    /// Shortest text that reads back as the same Double ("0.00625", "43.46744833333333").
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
     /// "2008:10:22 16:38:20" → "2008-10-22T16:38:20"; nil for blank or zero dates.
@@ -35,13 +66,21 @@ public struct ExifFacts: Equatable, Sendable {
         guard let d = dateTaken, d.count >= 19, !d.hasPrefix("0000") else { return nil }
         let c = Array(d)
         guard c[4] == ":", c[7] == ":", c[10] == " " else { return nil }
-        return String(c[0..<4]) + "-" + String(c[5..<7]) + "-" + String(c[8..<10]) + "T" + String(c[11..<19])
+        let base = String(c[0..<4]) + "-" + String(c[5..<7]) + "-" + String(c[8..<10]) + "T" + String(c[11..<19])
+        if let offset, offset.range(of: #"^[+-]\d{2}:\d{2}$"#, options: .regularExpression) != nil { return base + offset }
+        return base
     }
 }
 
 /// Reads EXIF from the leading bytes of a JPEG with libexif. Damaged EXIF yields what can be read.
 public enum ExifReader {
     public static func read(_ bytes: [UInt8]) -> ExifFacts {
+        var facts = readTags(bytes)
+        if let (w, h) = JPEGFrame.size(bytes) { facts.width = w; facts.height = h }
+        return facts
+    }
+
+    static func readTags(_ bytes: [UInt8]) -> ExifFacts {
         guard bytes.count > 4, let data = bytes.withUnsafeBufferPointer({ exif_data_new_from_data($0.baseAddress, UInt32($0.count)) }) else {
             return ExifFacts()
         }
@@ -57,6 +96,29 @@ public enum ExifReader {
         for (name, tag) in xpTags {
             if let value = ucs2(data, ExifTag(rawValue: tag)) { facts.xp[name] = value }
         }
+        facts.offset = string(data, EXIF_TAG_OFFSET_TIME_ORIGINAL)
+        facts.lens = string(data, EXIF_TAG_LENS_MODEL)
+        let order = exif_data_get_byte_order(data)
+        facts.exposureTime = rationals(data, EXIF_TAG_EXPOSURE_TIME, order)?.first
+        facts.fNumber = rationals(data, EXIF_TAG_FNUMBER, order)?.first
+        facts.focalLength = rationals(data, EXIF_TAG_FOCAL_LENGTH, order)?.first
+        if let e = entry(data, EXIF_TAG_ISO_SPEED_RATINGS), e.pointee.format == EXIF_FORMAT_SHORT, e.pointee.size >= 2, let raw = e.pointee.data {
+            facts.iso = Int(exif_get_short(raw, order))
+        }
+        // GPS tag numbers collide with other IFDs' (2 is also InteroperabilityVersion): look only in the GPS IFD.
+        if let dms = rationals(data, ExifTag(rawValue: 2), order, ifd: EXIF_IFD_GPS), dms.count == 3 {
+            let sign: Double = string(data, ExifTag(rawValue: 1), ifd: EXIF_IFD_GPS)?.uppercased() == "S" ? -1 : 1
+            facts.latitude = sign * (dms[0] + dms[1] / 60 + dms[2] / 3600)
+        }
+        if let dms = rationals(data, ExifTag(rawValue: 4), order, ifd: EXIF_IFD_GPS), dms.count == 3 {
+            let sign: Double = string(data, ExifTag(rawValue: 3), ifd: EXIF_IFD_GPS)?.uppercased() == "W" ? -1 : 1
+            facts.longitude = sign * (dms[0] + dms[1] / 60 + dms[2] / 3600)
+        }
+        if let meters = rationals(data, ExifTag(rawValue: 6), order, ifd: EXIF_IFD_GPS)?.first {
+            var below = false
+            if let e = entry(data, ExifTag(rawValue: 5), ifd: EXIF_IFD_GPS), e.pointee.size >= 1, let raw = e.pointee.data { below = raw[0] == 1 }
+            facts.altitude = below ? -meters : meters
+        }
         if let entry = entry(data, EXIF_TAG_ORIENTATION), entry.pointee.format == EXIF_FORMAT_SHORT,
            entry.pointee.size >= 2, let raw = entry.pointee.data {
             let value = Int(exif_get_short(raw, exif_data_get_byte_order(data)))
@@ -65,19 +127,36 @@ public enum ExifReader {
         return facts
     }
 
-    private static func entry(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag) -> UnsafeMutablePointer<ExifEntry>? {
+    /// The entry for `tag` in one IFD, or in IFD0, EXIF and Interoperability when `ifd` is nil.
+    private static func entry(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, ifd: ExifIfd? = nil) -> UnsafeMutablePointer<ExifEntry>? {
         withUnsafeBytes(of: data.pointee.ifd) { raw in
-            for content in raw.bindMemory(to: UnsafeMutablePointer<ExifContent>?.self) {
-                if let content, let found = exif_content_get_entry(content, tag) { return found }
+            let contents = raw.bindMemory(to: UnsafeMutablePointer<ExifContent>?.self)
+            let wanted = ifd.map { [Int($0.rawValue)] } ?? [Int(EXIF_IFD_0.rawValue), Int(EXIF_IFD_EXIF.rawValue), Int(EXIF_IFD_1.rawValue)]
+            for index in wanted where index < contents.count {
+                if let content = contents[index], let found = exif_content_get_entry(content, tag) { return found }
             }
             return nil
         }
     }
 
+    /// A RATIONAL tag's values as Doubles (nil when absent, not RATIONAL, or dividing by zero).
+    private static func rationals(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, _ order: ExifByteOrder,
+                                  ifd: ExifIfd? = nil) -> [Double]? {
+        guard let e = entry(data, tag, ifd: ifd), e.pointee.format == EXIF_FORMAT_RATIONAL, let raw = e.pointee.data else { return nil }
+        let count = min(Int(e.pointee.components), Int(e.pointee.size) / 8)
+        var values: [Double] = []
+        for i in 0..<count {
+            let r = exif_get_rational(raw + 8 * i, order)
+            guard r.denominator != 0 else { return nil }
+            values.append(Double(r.numerator) / Double(r.denominator))
+        }
+        return values.isEmpty ? nil : values
+    }
+
     /// An ASCII tag's text, trimmed; nil when absent, empty or not text. Cameras and editors put
     /// UTF-8 in these fields although EXIF says ASCII; other bytes are read as Latin-1.
-    private static func string(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag) -> String? {
-        guard let e = entry(data, tag), e.pointee.format == EXIF_FORMAT_ASCII, let raw = e.pointee.data else { return nil }
+    private static func string(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, ifd: ExifIfd? = nil) -> String? {
+        guard let e = entry(data, tag, ifd: ifd), e.pointee.format == EXIF_FORMAT_ASCII, let raw = e.pointee.data else { return nil }
         let bytes = Array(UnsafeBufferPointer(start: raw, count: Int(e.pointee.size)).prefix { $0 != 0 })
         let decoded = String(validating: bytes, as: UTF8.self) ?? String(bytes.map { Character(Unicode.Scalar($0)) })
         let text = decoded.trimmingCharacters(in: .whitespaces)
