@@ -53,7 +53,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kho-bench",
-            dependencies: ["KhoStore"]),
+            dependencies: ["KhoStore", "KhoCatalogue", "KhoMedia"]),
 
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoMedia", "KhoTestSupport"]),

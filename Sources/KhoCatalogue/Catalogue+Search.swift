@@ -54,6 +54,16 @@ extension Catalogue {
                        arguments: [objectID, VietnameseText.nfc(title), names, body, VietnameseText.nfc(meta), paths])
     }
 
+    /// How many matches, newest first, a search ranks at most. Rare words match fewer and are
+    /// ranked in full; a word found in most of the library ranks its newest matches.
+    public static let rankingPool = 2000
+
+    /// Merges the index's segments into one b-tree: after a large ingest, queries read one
+    /// structure instead of dozens.
+    public func optimizeSearchIndex() throws {
+        try write { db in try db.execute(sql: "INSERT INTO search (search) VALUES ('optimize')") }
+    }
+
     /// Rebuilds the whole search index from the catalogue (`kho reindex`). Returns rows written.
     @discardableResult
     public func rebuildSearchIndex() throws -> Int {
@@ -76,16 +86,15 @@ extension Catalogue {
     }
 
     private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> [SearchHit] {
-        var conditions = ["search MATCH :match"]
-        var arguments: [String: (any DatabaseValueConvertible)?] = ["match": query.matchExpression, "limit": filters.limit]
-        let phrase = query.phraseExpression
-        let near = query.nearExpression
-        arguments["phrase"] = phrase ?? query.matchExpression
-        arguments["near"] = near ?? query.matchExpression
+        var conditions: [String] = []
+        var arguments: [String: (any DatabaseValueConvertible)?] = [:]
         if let kind = filters.kind { conditions.append("o.kind = :kind"); arguments["kind"] = kind }
         if let mime = filters.mime {
-            conditions.append(mime.hasSuffix("/") || !mime.contains("/") ? "o.mime LIKE :mime" : "o.mime = :mime")
-            arguments["mime"] = mime.contains("/") && !mime.hasSuffix("/") ? mime : (mime.hasSuffix("/") ? mime : mime + "/") + "%"
+            if mime.contains("/") && !mime.hasSuffix("/") {
+                conditions.append("o.mime = :mime"); arguments["mime"] = mime
+            } else {
+                conditions.append("o.mime LIKE :mime"); arguments["mime"] = (mime.hasSuffix("/") ? mime : mime + "/") + "%"
+            }
         }
         if let unit = filters.unit {
             conditions.append("EXISTS (SELECT 1 FROM sources s WHERE s.object_id = o.id AND s.unit = :unit)")
@@ -95,26 +104,51 @@ extension Catalogue {
         if let to = filters.takenTo { conditions.append("o.taken_at < :takenTo"); arguments["takenTo"] = Catalogue.dayAfter(to) }
         if let from = filters.ingestedFrom { conditions.append("o.first_seen_at >= :inFrom"); arguments["inFrom"] = from }
         if let to = filters.ingestedTo { conditions.append("o.first_seen_at < :inTo"); arguments["inTo"] = Catalogue.dayAfter(to) }
-        let sql = """
-            SELECT o.*,
-                   bm25(search, 10.0, 8.0, 1.0, 3.0, 0.5) AS score,
-                   snippet(search, -1, '[', ']', '…', 14) AS snip,
-                   CASE WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH :phrase) THEN 0
-                        WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH :near) THEN 1
-                        ELSE 2 END AS tier,
-                   (SELECT file_name FROM sources s WHERE s.object_id = o.id ORDER BY s.id DESC LIMIT 1) AS name,
-                   (SELECT unit FROM sources s WHERE s.object_id = o.id AND s.unit IS NOT NULL ORDER BY s.id DESC LIMIT 1) AS unit
-            FROM search JOIN objects o ON o.id = search.rowid
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY tier, score
-            LIMIT :limit
-            """
+
+        // Tiers, best first: the words as a phrase, the words close together, all the words.
+        // Each tier is ranked inside FTS5 and cut at the limit; snippets are made for the winners only.
+        var tiers = [query.phraseExpression, query.nearExpression].compactMap { $0 }
+        tiers.append(query.matchExpression)
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                SearchHit(object: try ObjectRecord(row: row), name: row["name"] ?? "", unit: row["unit"],
-                          snippet: row["snip"] ?? "", tier: row["tier"], score: row["score"], takenAt: row["taken_at"])
+            var hits: [SearchHit] = []
+            var seen = Set<Int64>()
+            for (tier, expression) in tiers.enumerated() where hits.count < filters.limit {
+                var args = arguments
+                args["match"] = expression
+                args["limit"] = filters.limit + seen.count  // rows already shown may come back
+                // Ranking every match of a common word would cost time in proportion to the library;
+                // FTS5 walks matches newest first and stops after `rankingPool`, then those are ranked.
+                args["pool"] = Catalogue.rankingPool
+                let candidates = conditions.isEmpty
+                    ? "SELECT rowid AS id, rank AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
+                    : """
+                    SELECT o.id AS id, search.rank AS score
+                    FROM search JOIN objects o ON o.id = search.rowid
+                    WHERE search MATCH :match\(conditions.map { " AND " + $0 }.joined())
+                    ORDER BY search.rowid DESC LIMIT :pool
+                    """
+                let sql = "SELECT id, score FROM (\(candidates)) ORDER BY score LIMIT :limit"
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+                    let id: Int64 = row["id"]
+                    guard hits.count < filters.limit, seen.insert(id).inserted else { continue }
+                    hits.append(try hit(db, id: id, expression: expression, tier: tier == tiers.count - 1 ? 2 : tier, score: row["score"]))
+                }
             }
+            return hits
         }
+    }
+
+    /// The full result for one matched object: its record, a name, a unit and a snippet.
+    private func hit(_ db: Database, id: Int64, expression: String, tier: Int, score: Double) throws -> SearchHit {
+        let object = try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [id])!
+        let snippet = try String.fetchOne(db, sql: "SELECT snippet(search, -1, '[', ']', '…', 14) FROM search WHERE search MATCH ? AND rowid = ?",
+                                          arguments: [expression, id]) ?? ""
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
+                   (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
+            """, arguments: [id])
+        return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: snippet, tier: tier,
+                         score: score, takenAt: object.takenAt)
     }
 
     /// "2026-05-18" → "2026-05-19": inclusive upper bounds for day-granular dates.

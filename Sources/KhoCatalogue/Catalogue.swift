@@ -48,6 +48,11 @@ public final class Catalogue: Sendable {
 
     /// Runs read-only work in a consistent snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    /// Folds the write-ahead log into the database file (so its size is the catalogue's size).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     /// Runs work in one write transaction.
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 }

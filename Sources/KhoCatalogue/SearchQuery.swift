@@ -146,15 +146,23 @@ public struct SearchQuery: Equatable, Sendable {
 
     /// All positive words as one phrase, or nil when that adds nothing (one word, or OR used).
     public var phraseExpression: String? {
-        let words = positiveWords
-        guard words.count > 1, !clauses.contains(where: { $0.0 == .or }),
-              !clauses.contains(where: { if case .prefix = $0.1 { return true } else { return false } }) else { return nil }
-        return SearchQuery.quoted(words.joined(separator: " "))
+        guard relaxable else { return nil }
+        return withExclusions(SearchQuery.quoted(positiveWords.joined(separator: " ")))
     }
 
     /// All positive words within a few words of each other.
     public var nearExpression: String? {
-        guard phraseExpression != nil else { return nil }
-        return "NEAR(" + positiveWords.map(SearchQuery.quoted).joined(separator: " ") + ", 3)"
+        guard relaxable else { return nil }
+        return withExclusions("NEAR(" + positiveWords.map(SearchQuery.quoted).joined(separator: " ") + ", 3)")
+    }
+
+    private var relaxable: Bool {
+        positiveWords.count > 1 && !clauses.contains(where: { $0.0 == .or })
+            && !clauses.contains(where: { if case .prefix = $0.1 { return true } else { return false } })
+    }
+
+    /// `expression` minus every NOT clause of the query.
+    private func withExclusions(_ expression: String) -> String {
+        clauses.filter { $0.0 == .not }.reduce(expression) { "(\($0)) NOT \(SearchQuery.expression($1.1))" }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// The FTS5 tokenizer `kho_vi`: SQLite's unicode61 (diacritics kept) splits the text into words; each
 /// word is indexed under its folded form, with its exact form as a colocated synonym when it
@@ -15,10 +16,23 @@ public final class VietnameseTokenizer: FTS5WrapperTokenizer {
         ]))
     }
 
+    /// Vietnamese has some 7,000 syllables in use: each word's two forms are worked out once.
+    private let forms = Mutex<[String: (exact: String, folded: String)]>([:])
+
+    private func forms(of token: String) -> (exact: String, folded: String) {
+        if let known = forms.withLock({ $0[token] }) { return known }
+        let exact = VietnameseText.exact(token)
+        let pair = (exact, VietnameseText.folded(exact))
+        forms.withLock { cache in
+            if cache.count > 500_000 { cache.removeAll(keepingCapacity: true) }
+            cache[token] = pair
+        }
+        return pair
+    }
+
     public func accept(token: String, flags: FTS5TokenFlags, for tokenization: FTS5Tokenization,
                        tokenCallback: FTS5WrapperTokenCallback) throws {
-        let exact = VietnameseText.exact(token)
-        let folded = VietnameseText.folded(exact)
+        let (exact, folded) = forms(of: token)
         if tokenization.contains(.query) {
             try tokenCallback(exact == folded ? folded : exact, flags)
             return

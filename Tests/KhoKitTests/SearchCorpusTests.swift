@@ -73,6 +73,10 @@ struct SearchCorpusTests {
         let lgsp = try hitPaths("LGSP")
         let chinook = try hitPaths("Chinook")
         #expect(try hitPaths("LGSP OR Chinook") == lgsp.union(chinook))
+        // Exclusions hold in every tier: the phrase tier must not bring the excluded back.
+        let plansWithout = try hitPaths("chuyen doi so NOT LGSP")
+        #expect(plansWithout.isDisjoint(with: lgsp))
+        #expect(!plansWithout.isEmpty)
         let withoutXlsx = try hitPaths("LGSP NOT Phụ")
         #expect(!withoutXlsx.contains(Array(TestSupport.corpusPath("documents/Phu-luc-I-muc-tieu-cu-the-KH-BQL-Thai-Nguyen-2026.xlsx").utf8)))
         #expect(withoutXlsx.isSubset(of: lgsp))
