@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["CMagic", "CExif", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             // Schema/ lives at the top level (reviewers read it there); a symlink
             // brings it into the target so the SQL is compiled into the binary.
             resources: [.embedInCode("Schema")]),

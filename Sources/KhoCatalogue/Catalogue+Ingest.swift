@@ -98,6 +98,9 @@ extension Catalogue {
                 INSERT OR REPLACE INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)
                 """)
             var touched = Set<Int64>()
+            let insertSearch = try db.cachedStatement(sql: """
+                INSERT INTO search (rowid, title, names, body, meta, path) VALUES (?, ?, ?, ?, ?, ?)
+                """)
             let upsertFact = try db.cachedStatement(sql: """
                 INSERT INTO facts (object_id, key, value) VALUES (?, ?, ?)
                 ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value
@@ -114,16 +117,27 @@ extension Catalogue {
                 if !sourceAdded {
                     try touchSource.execute(arguments: [runID, time, f.mtime, f.unit, id, f.path])
                 }
+                var searchRowWritten = false
                 if objectAdded {
                     for fact in f.facts { try upsertFact.execute(arguments: [id, fact.key, fact.value]) }
+                    var body = ""
                     if let x = f.extraction {
                         try setExtraction.execute(arguments: [x.title, x.takenAt, x.status, x.note, id])
                         if let text = x.text, !text.isEmpty {
-                            try upsertText.execute(arguments: [id, x.textOrigin, VietnameseText.nfc(text), x.truncated, x.pages])
+                            body = VietnameseText.nfc(text)
+                            try upsertText.execute(arguments: [id, x.textOrigin, body, x.truncated, x.pages])
                         }
                     }
+                    if sourceAdded {
+                        // New content with its first source: everything the row needs is at hand.
+                        try insertSearch.execute(arguments: [
+                            id, VietnameseText.nfc(f.extraction?.title ?? ""), VietnameseText.nfc(f.fileName), body,
+                            VietnameseText.nfc(f.facts.filter { Catalogue.isDescriptive($0.key) }.map(\.value).joined(separator: "\n")),
+                            VietnameseText.nfc(f.path)])
+                        searchRowWritten = true
+                    }
                 }
-                if objectAdded || sourceAdded { touched.insert(id) }
+                if (objectAdded || sourceAdded) && !searchRowWritten { touched.insert(id) }
                 outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded))
             }
             for id in touched { try Catalogue.refreshSearchRow(db, objectID: id) }

@@ -64,6 +64,14 @@ struct SearchCorpusTests {
         #expect(try hitPaths("đoi moi") == (try hitPaths("doi moi")))
     }
 
+    @Test("every file name an object came in under is searchable, also a copy met in the same batch")
+    func namesOfAllSources() throws {
+        // exact/VanPhong/Kế hoạch truyền thông NQ57 (bản chính thức).docx is a copy of the plan A .docx.
+        let found = try hitPaths("ban chinh thuc")
+        #expect(found.contains(Array(TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.docx").utf8)))
+        #expect(try hitPaths("IMG_0001").contains(Array(TestSupport.corpusPath("images/photos/DSCN0021.jpg").utf8)))
+    }
+
     @Test("phrases, prefixes, OR and NOT")
     func operators() throws {
         let phrase = try hitPaths("\"đi từng ngõ, gõ từng nhà\"")
