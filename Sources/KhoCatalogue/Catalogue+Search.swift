@@ -105,34 +105,42 @@ extension Catalogue {
         if let from = filters.ingestedFrom { conditions.append("o.first_seen_at >= :inFrom"); arguments["inFrom"] = from }
         if let to = filters.ingestedTo { conditions.append("o.first_seen_at < :inTo"); arguments["inTo"] = Catalogue.dayAfter(to) }
 
-        // Tiers, best first: the words as a phrase, the words close together, all the words.
-        // Each tier is ranked inside FTS5 and cut at the limit; snippets are made for the winners only.
-        var tiers = [query.phraseExpression, query.nearExpression].compactMap { $0 }
-        tiers.append(query.matchExpression)
+        // Candidates: every match of all the words, newest first, at most `rankingPool` of them —
+        // so the cost does not grow with the library. Among them, matches of the words as a phrase
+        // rank first, then of the words close together, then the rest; bm25 within each tier.
+        var args = arguments
+        args["match"] = query.matchExpression
+        args["pool"] = Catalogue.rankingPool
+        let candidatesSQL = conditions.isEmpty
+            ? "SELECT rowid AS id, rank AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
+            : """
+            SELECT o.id AS id, search.rank AS score
+            FROM search JOIN objects o ON o.id = search.rowid
+            WHERE search MATCH :match\(conditions.map { " AND " + $0 }.joined())
+            ORDER BY search.rowid DESC LIMIT :pool
+            """
         return try read { db in
+            let candidates = try Row.fetchAll(db, sql: candidatesSQL, arguments: StatementArguments(args))
+                .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
+            guard let floor = candidates.last?.id else { return [] }
+            // The phrase and proximity checks only look at rows from the oldest candidate on.
+            func subset(_ expression: String?) throws -> Set<Int64> {
+                guard let expression else { return [] }
+                return Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?",
+                                              arguments: [expression, floor]))
+            }
+            let phrase = try subset(query.phraseExpression)
+            let near = try subset(query.nearExpression)
+            struct Ranked { let id: Int64; let score: Double; let tier: Int }
+            var ranked: [Ranked] = candidates.map { c in
+                let tier = phrase.contains(c.id) ? 0 : (near.contains(c.id) ? 1 : 2)
+                return Ranked(id: c.id, score: c.score, tier: tier)
+            }
+            ranked.sort { a, b in a.tier != b.tier ? a.tier < b.tier : a.score < b.score }
             var hits: [SearchHit] = []
-            var seen = Set<Int64>()
-            for (tier, expression) in tiers.enumerated() where hits.count < filters.limit {
-                var args = arguments
-                args["match"] = expression
-                args["limit"] = filters.limit + seen.count  // rows already shown may come back
-                // Ranking every match of a common word would cost time in proportion to the library;
-                // FTS5 walks matches newest first and stops after `rankingPool`, then those are ranked.
-                args["pool"] = Catalogue.rankingPool
-                let candidates = conditions.isEmpty
-                    ? "SELECT rowid AS id, rank AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
-                    : """
-                    SELECT o.id AS id, search.rank AS score
-                    FROM search JOIN objects o ON o.id = search.rowid
-                    WHERE search MATCH :match\(conditions.map { " AND " + $0 }.joined())
-                    ORDER BY search.rowid DESC LIMIT :pool
-                    """
-                let sql = "SELECT id, score FROM (\(candidates)) ORDER BY score LIMIT :limit"
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
-                    let id: Int64 = row["id"]
-                    guard hits.count < filters.limit, seen.insert(id).inserted else { continue }
-                    hits.append(try hit(db, id: id, expression: expression, tier: tier == tiers.count - 1 ? 2 : tier, score: row["score"]))
-                }
+            for r in ranked.prefix(filters.limit) {
+                let expression = r.tier == 0 ? (query.phraseExpression ?? query.matchExpression) : query.matchExpression
+                hits.append(try hit(db, id: r.id, expression: expression, tier: r.tier, score: r.score))
             }
             return hits
         }

@@ -77,6 +77,17 @@ public enum ExifReader {
     public static func read(_ bytes: [UInt8]) -> ExifFacts {
         var facts = readTags(bytes)
         if let (w, h) = JPEGFrame.size(bytes) { facts.width = w; facts.height = h }
+        // What EXIF lacks, XMP may hold (exiftool, the reference, prefers EXIF the same way).
+        let xmp = XMPReader.properties(jpeg: bytes)
+        if !xmp.isEmpty {
+            facts.make = facts.make ?? xmp["tiff:Make"]
+            facts.model = facts.model ?? xmp["tiff:Model"]
+            facts.orientation = facts.orientation ?? xmp["tiff:Orientation"].flatMap { Int($0) }.flatMap { (1...8).contains($0) ? $0 : nil }
+            facts.description = facts.description ?? xmp["dc:description"]
+            facts.copyright = facts.copyright ?? xmp["dc:rights"]
+            if facts.xp["title"] == nil, let title = xmp["dc:title"] { facts.xp["title"] = title }
+            if facts.xp["keywords"] == nil, let subject = xmp["dc:subject"] { facts.xp["keywords"] = subject }
+        }
         return facts
     }
 

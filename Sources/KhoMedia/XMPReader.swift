@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The simple properties of a JPEG's XMP packet (APP1 "http://ns.adobe.com/xap/1.0/"), as
+/// "prefix:Name" → value: attributes (tiff:Orientation="1") and elements alike, with rdf:Alt / Seq /
+/// Bag items joined. Editors such as Photoshop and Lightroom write here what EXIF may lack.
+enum XMPReader {
+    static let header = Array("http://ns.adobe.com/xap/1.0/\u{0}".utf8)
+
+    static func properties(jpeg b: [UInt8]) -> [String: String] {
+        guard let packet = packet(b) else { return [:] }
+        let collector = Collector()
+        let parser = XMLParser(data: Data(packet))
+        parser.delegate = collector
+        parser.shouldResolveExternalEntities = false
+        _ = parser.parse()
+        return collector.properties
+    }
+
+    /// The XMP packet's bytes, found by walking the JPEG's marker segments.
+    static func packet(_ b: [UInt8]) -> ArraySlice<UInt8>? {
+        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
+        var i = 2
+        while i + 4 < b.count, b[i] == 0xFF {
+            let marker = b[i + 1]
+            if marker == 0xDA || marker == 0xD9 { return nil }
+            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            guard length >= 2 else { return nil }
+            let start = i + 4, end = min(b.count, i + 2 + length)
+            if marker == 0xE1, end - start > header.count, Array(b[start..<(start + header.count)]) == header {
+                return b[(start + header.count)..<end]
+            }
+            i += 2 + length
+        }
+        return nil
+    }
+
+    private final class Collector: NSObject, XMLParserDelegate {
+        var properties: [String: String] = [:]
+        private var stack: [String] = []
+        private var text = ""
+
+        private static func isStructural(_ name: String) -> Bool {
+            name.hasPrefix("rdf:") || name.hasPrefix("x:") || name == "xmpmeta"
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            for (key, value) in attributes where key.contains(":") && !key.hasPrefix("xmlns") && !Collector.isStructural(key) {
+                properties[key] = value
+            }
+            stack.append(elementName)
+            text = ""
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            stack.removeLast()
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            text = ""
+            guard !value.isEmpty else { return }
+            // The property is the nearest enclosing element that is not RDF plumbing.
+            let owner = Collector.isStructural(elementName) ? stack.last(where: { !Collector.isStructural($0) }) : elementName
+            guard let owner else { return }
+            if let existing = properties[owner], elementName == "rdf:li" {
+                properties[owner] = existing + ", " + value
+            } else {
+                properties[owner] = value
+            }
+        }
+    }
+}
