@@ -109,7 +109,7 @@ extension Catalogue {
         // so the cost does not grow with the library. Among them, matches of the words as a phrase
         // rank first, then of the words close together, then the rest; bm25 within each tier.
         var args = arguments
-        args["match"] = query.matchExpression
+        args["match"] = query.looseExpression
         args["pool"] = Catalogue.rankingPool
         let candidatesSQL = conditions.isEmpty
             ? "SELECT rowid AS id, rank AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
@@ -131,8 +131,10 @@ extension Catalogue {
             }
             let phrase = try subset(query.phraseExpression)
             let near = try subset(query.nearExpression)
+            // Quoted phrases were loosened to pick candidates; now hold them to the letter.
+            let exact = query.looseExpression == query.matchExpression ? nil : try subset(query.matchExpression)
             struct Ranked { let id: Int64; let score: Double; let tier: Int }
-            var ranked: [Ranked] = candidates.map { c in
+            var ranked: [Ranked] = candidates.filter { exact?.contains($0.id) ?? true }.map { c in
                 let tier = phrase.contains(c.id) ? 0 : (near.contains(c.id) ? 1 : 2)
                 return Ranked(id: c.id, score: c.score, tier: tier)
             }

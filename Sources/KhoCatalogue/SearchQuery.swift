@@ -130,10 +130,17 @@ public struct SearchQuery: Equatable, Sendable {
     }
 
     /// The query as the person wrote it: AND by default, with their OR and NOT.
-    public var matchExpression: String {
+    public var matchExpression: String { expression(loose: false) }
+
+    /// The same with every quoted phrase loosened to all of its words: cheap for FTS5 to walk, so
+    /// it picks the candidates that the exact expression then filters.
+    public var looseExpression: String { expression(loose: true) }
+
+    private func expression(loose: Bool) -> String {
         var out = ""
         for (connector, term) in clauses {
-            let e = SearchQuery.expression(term)
+            var e = SearchQuery.expression(term)
+            if loose, case .phrase(let words) = term { e = "(" + words.map(SearchQuery.quoted).joined(separator: " AND ") + ")" }
             if out.isEmpty { out = e; continue }
             switch connector {
             case .and: out = "(\(out)) AND \(e)"

@@ -343,12 +343,21 @@ final class SnifferBox: @unchecked Sendable {
     init(_ sniffer: Sniffer) { self.sniffer = sniffer }
 }
 
-/// Fixed slots that parallel workers fill, each slot by exactly one worker.
+/// Fixed slots that parallel workers fill, each slot by exactly one worker. Raw memory, not an
+/// Array: an Array's mutating accessors touch the whole array (uniqueness checks, and
+/// withUnsafeMutableBufferPointer empties it for the duration), which races between threads.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
     subscript(i: Int) -> T? {
-        get { slots.withUnsafeBufferPointer { $0[i] } }
-        set { slots.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+        get { slots[i] }
+        set { slots[i] = newValue }
     }
 }
