@@ -54,9 +54,9 @@ extension Catalogue {
                        arguments: [objectID, VietnameseText.nfc(title), names, body, VietnameseText.nfc(meta), paths])
     }
 
-    /// How many matches, newest first, a search ranks at most. Rare words match fewer and are
+    /// How many matches, newest first, a search ranks at most (its cost grows with this, not with the library). Rare words match fewer and are
     /// ranked in full; a word found in most of the library ranks its newest matches.
-    public static let rankingPool = 2000
+    public static let rankingPool = 1000
 
     /// Merges the index's segments into one b-tree: after a large ingest, queries read one
     /// structure instead of dozens.

@@ -20,27 +20,43 @@ public final class VietnameseTokenizer: FTS5CustomTokenizer {
         var differ: Bool { exact != folded }
     }
 
-    /// Vietnamese has some 7,000 syllables in use; the cache stays small.
-    private let cache = Mutex<[String: Forms]>([:])
+    /// Vietnamese has some 7,000 syllables in use; the cache stays small. Keys are the token's
+    /// bytes packed into two integers: a String key would be normalised (NFC) on every hash.
+    private let cache = Mutex<[PackedToken: Forms]>([:])
+
+    /// Up to 15 bytes of UTF-8 and their count — every Vietnamese syllable fits.
+    struct PackedToken: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            guard bytes.count <= 15 else { return nil }
+            for (i, byte) in bytes.enumerated() {
+                if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
+            }
+            high |= UInt64(bytes.count) << 56
+        }
+    }
+
+    func forms(_ bytes: UnsafeRawBufferPointer) -> Forms {
+        let key = PackedToken(bytes)
+        if let key, let known = cache.withLock({ $0[key] }) { return known }
+        let exact = VietnameseText.exact(String(decoding: bytes, as: UTF8.self))
+        let forms = Forms(exact: ContiguousArray(exact.utf8.map { CChar(bitPattern: $0) }),
+                          folded: ContiguousArray(VietnameseText.folded(exact).utf8.map { CChar(bitPattern: $0) }))
+        if let key {
+            cache.withLock { cache in
+                if cache.count > 500_000 { cache.removeAll(keepingCapacity: true) }
+                cache[key] = forms
+            }
+        }
+        return forms
+    }
 
     public init(db: Database, arguments: [String]) throws {
         // Combining marks (M*) are word characters, so NFD text is not cut inside its syllables.
         unicode61 = try db.makeTokenizer(FTS5TokenizerDescriptor(components: [
             "unicode61", "remove_diacritics", "0", "categories", "L* N* Co M*",
         ]))
-    }
-
-    func forms(_ bytes: UnsafeRawBufferPointer) -> Forms {
-        let token = String(decoding: bytes, as: UTF8.self)
-        if let known = cache.withLock({ $0[token] }) { return known }
-        let exact = VietnameseText.exact(token)
-        let forms = Forms(exact: ContiguousArray(exact.utf8.map { CChar(bitPattern: $0) }),
-                          folded: ContiguousArray(VietnameseText.folded(exact).utf8.map { CChar(bitPattern: $0) }))
-        cache.withLock { cache in
-            if cache.count > 500_000 { cache.removeAll(keepingCapacity: true) }
-            cache[token] = forms
-        }
-        return forms
     }
 
     private struct Context {
