@@ -120,17 +120,19 @@ extension Catalogue {
             ORDER BY search.rowid DESC LIMIT :pool
             """
         return try read { db in
-            let candidates = try Row.fetchAll(db, sql: candidatesSQL, arguments: StatementArguments(args))
+            let candidates = try Row.fetchAll(try db.cachedStatement(sql: candidatesSQL), arguments: StatementArguments(args))
                 .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
             guard let floor = candidates.last?.id else { return [] }
             // The phrase and proximity checks only look at rows from the oldest candidate on.
             func subset(_ expression: String?) throws -> Set<Int64> {
                 guard let expression else { return [] }
-                return Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?",
-                                              arguments: [expression, floor]))
+                let statement = try db.cachedStatement(sql: "SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ?")
+                return Set(try Int64.fetchAll(statement, arguments: [expression, floor]))
             }
             let phrase = try subset(query.phraseExpression)
-            let near = try subset(query.nearExpression)
+            // Proximity only orders what the phrase tier leaves room for.
+            let phraseHits = candidates.lazy.filter { phrase.contains($0.id) }.count
+            let near = phraseHits >= filters.limit ? [] : try subset(query.nearExpression)
             // Quoted phrases were loosened to pick candidates; now hold them to the letter.
             let exact = query.looseExpression == query.matchExpression ? nil : try subset(query.matchExpression)
             struct Ranked { let id: Int64; let score: Double; let tier: Int }
@@ -150,13 +152,16 @@ extension Catalogue {
 
     /// The full result for one matched object: its record, a name, a unit and a snippet.
     private func hit(_ db: Database, id: Int64, expression: String, tier: Int, score: Double) throws -> SearchHit {
-        let object = try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [id])!
-        let snippet = try String.fetchOne(db, sql: "SELECT snippet(search, -1, '[', ']', '…', 14) FROM search WHERE search MATCH ? AND rowid = ?",
-                                          arguments: [expression, id]) ?? ""
-        let row = try Row.fetchOne(db, sql: """
+        // Cached statements: a search makes these three queries for each of its results.
+        let objectStatement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE id = ?")
+        let snippetStatement = try db.cachedStatement(sql: "SELECT snippet(search, -1, '[', ']', '…', 14) FROM search WHERE search MATCH ? AND rowid = ?")
+        let sourceStatement = try db.cachedStatement(sql: """
             SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
                    (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
-            """, arguments: [id])
+            """)
+        let object = try ObjectRecord.fetchOne(objectStatement, arguments: [id])!
+        let snippet = try String.fetchOne(snippetStatement, arguments: [expression, id]) ?? ""
+        let row = try Row.fetchOne(sourceStatement, arguments: [id])
         return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: snippet, tier: tier,
                          score: score, takenAt: object.takenAt)
     }

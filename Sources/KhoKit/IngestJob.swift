@@ -107,6 +107,8 @@ public final class IngestJob {
         }
         try collect()
 
+        // Many new items leave the search index in many segments; one merge keeps queries quick.
+        if summary.added >= 1000 { try? catalogue.optimizeSearchIndex() }
         let elapsed = (ContinuousClock.now - started).components
         summary.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         run.finishedAt = Timestamp.now()

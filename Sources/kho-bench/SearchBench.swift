@@ -31,8 +31,12 @@ func searchBench(quick: Bool) throws {
     var rng = SeededGenerator(state: 57)
 
     let dir = work + "/search"
-    try? FileManager.default.removeItem(atPath: dir)
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    // BENCH_REUSE=1 keeps the catalogue of the previous run (for profiling queries alone).
+    let reuse = ProcessInfo.processInfo.environment["BENCH_REUSE"] == "1" && FileManager.default.fileExists(atPath: dir + "/catalogue.sqlite")
+    if !reuse {
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
     let catalogue = try Catalogue(path: dir + "/catalogue.sqlite")
     let runID = try catalogue.beginRun(IngestRunRecord(command: "bench", user: "bench", host: "bench", roots: "[]", unit: nil,
                                                        startedAt: Timestamp.now()))
@@ -49,7 +53,7 @@ func searchBench(quick: Bool) throws {
     }
     let start = DispatchTime.now()
     let batch = 500
-    for first in stride(from: 0, to: count, by: batch) {
+    for first in stride(from: 0, to: reuse ? 0 : count, by: batch) {
         let files = (first..<min(count, first + batch)).map { i -> CataloguedFile in
             let hex = String(i, radix: 16)
             var f = CataloguedFile(digest: String(repeating: "0", count: 64 - hex.count) + hex, size: Int64(docs[i].utf8.count),
@@ -62,7 +66,7 @@ func searchBench(quick: Bool) throws {
     }
     let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let optimizeStart = DispatchTime.now()
-    try catalogue.optimizeSearchIndex()
+    if !reuse { try catalogue.optimizeSearchIndex() }
     let optimizeSeconds = Double(DispatchTime.now().uptimeNanoseconds - optimizeStart.uptimeNanoseconds) / 1e9
     try catalogue.checkpoint()
     let dbBytes = (try FileManager.default.attributesOfItem(atPath: dir + "/catalogue.sqlite")[.size] as? Int) ?? 0
@@ -101,5 +105,5 @@ func searchBench(quick: Bool) throws {
               + String(format: " %-5d %-8.2f %-8.2f %-8.2f %-11.1f %@", times.count, percentile(times, 0.5), p99, times.max() ?? 0,
                        Double(hits) / Double(queries.count), p99 <= 20 ? "met" : "MISSED"))
     }
-    try? FileManager.default.removeItem(atPath: dir)
+    if ProcessInfo.processInfo.environment["BENCH_REUSE"] == nil { try? FileManager.default.removeItem(atPath: dir) }
 }
