@@ -87,12 +87,9 @@ public struct FileWalker {
         }
     }
 
-    /// `path` made absolute against the working directory (no symlinks resolved).
-    public static func absolutePath(_ path: String) -> String { absolute(path) }
-
     /// Absolute and lexically clean ("a/./b/../c" → "a/c"), without resolving symlinks, so that one
     /// file reached through different relative paths is recorded under one path.
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         var full = path
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
         let object = try { () throws -> KhoCatalogue.ObjectRecord in
             do { return try repository.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
         }()
-        var destination = FileWalker.absolutePath(to)
+        var destination = FileWalker.absolute(to)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
             let name = try repository.catalogue.details(of: object).sources.last?.fileName ?? object.digest

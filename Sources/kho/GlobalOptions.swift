@@ -20,3 +20,14 @@ struct GlobalOptions: ParsableArguments {
         do { return try Repository(root: path, writable: writable) } catch { throw KhoFailure.repository(error) }
     }
 }
+
+/// The kinds a person may filter by, checked the same way by every command that takes --kind.
+enum KindFilter {
+    static let names = ["image", "video", "audio", "document", "archive", "other"]
+
+    static func validate(_ kind: String?) throws {
+        if let kind, !names.contains(kind) {
+            throw ValidationError("unknown kind '\(kind)'; use image, video, audio, document, archive or other")
+        }
+    }
+}

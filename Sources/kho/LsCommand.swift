@@ -24,9 +24,7 @@ struct LsCommand: ParsableCommand {
     var unit: String?
 
     func validate() throws {
-        if let kind, !["image", "video", "audio", "document", "archive", "other"].contains(kind) {
-            throw ValidationError("unknown kind '\(kind)'; use image, video, audio, document, archive or other")
-        }
+        try KindFilter.validate(kind)
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 

@@ -46,9 +46,7 @@ struct SearchCommand: ParsableCommand {
     var limit = 20
 
     func validate() throws {
-        if let kind, !["image", "video", "audio", "document", "archive", "other"].contains(kind) {
-            throw ValidationError("unknown kind '\(kind)'; use image, video, audio, document, archive or other")
-        }
+        try KindFilter.validate(kind)
         for (name, value) in [("--taken-from", takenFrom), ("--taken-to", takenTo), ("--ingested-from", ingestedFrom), ("--ingested-to", ingestedTo)] {
             if let value, value.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) == nil {
                 throw ValidationError("\(name) wants a date like 2026-10-10 (or 2026-10, or 2026), not '\(value)'")

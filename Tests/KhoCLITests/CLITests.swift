@@ -141,6 +141,15 @@ struct CLITests {
         #expect(photo.status == 0)
         #expect(photo.stdout.contains("long_description.jpg"))
         #expect(try run(["search", "--repo", repo, "x", "--taken-from", "10/10/2026"]).status == 2)
+
+        // reindex rebuilds the index from the catalogue: the same search finds the same items.
+        let before = try json(try run(["search", "--repo", repo, "chuyen", "doi", "so", "-n", "100", "--json"]).stdout)
+        let reindex = try json(try run(["reindex", "--repo", repo, "--json"]).stdout)
+        #expect(reindex["indexed"] as? Int == added)
+        let after = try json(try run(["search", "--repo", repo, "chuyen", "doi", "so", "-n", "100", "--json"]).stdout)
+        let digests = { (report: [String: Any]) in Set(((report["results"] as? [[String: Any]]) ?? []).compactMap { $0["digest"] as? String }) }
+        #expect(digests(before) == digests(after))
+        #expect(digests(before).count >= 19)
     }
 
     @Test("files kho may not read are reported by name and reason; the rest go in", .enabled(if: getuid() == 0))
