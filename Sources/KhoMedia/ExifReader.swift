@@ -3,6 +3,10 @@ import Foundation
 
 /// The photo facts kho shows for now. The extraction issue widens this to GPS, lens, exposure.
 public struct ExifFacts: Equatable, Sendable {
+    public init(make: String? = nil, model: String? = nil, dateTaken: String? = nil, orientation: Int? = nil) {
+        self.make = make; self.model = model; self.dateTaken = dateTaken; self.orientation = orientation
+    }
+
     public var make: String?
     public var model: String?
     /// As recorded: "YYYY:MM:DD HH:MM:SS" (camera local time).
@@ -30,6 +34,8 @@ public struct ExifFacts: Equatable, Sendable {
     public var width: Int?
     public var height: Int?
     public var isEmpty: Bool { pairs.isEmpty }
+
+    public static func == (a: ExifFacts, b: ExifFacts) -> Bool { a.pairs.map { "\($0)=\($1)" } == b.pairs.map { "\($0)=\($1)" } }
 
     /// The facts as catalogue key/value pairs.
     public var pairs: [(String, String)] {
@@ -61,6 +67,9 @@ public struct ExifFacts: Equatable, Sendable {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
+    /// What libexif reported as corrupt while reading (damaged tags it skipped).
+    public var problems: [String] = []
+
     /// "2008:10:22 16:38:20" → "2008-10-22T16:38:20"; nil for blank or zero dates.
     public var takenAtISO: String? {
         guard let d = dateTaken, d.count >= 19, !d.hasPrefix("0000") else { return nil }
@@ -91,11 +100,37 @@ public enum ExifReader {
         return facts
     }
 
+    /// Collects libexif's complaints about corrupt data during one read.
+    private final class Complaints {
+        var messages: [String] = []
+    }
+
     static func readTags(_ bytes: [UInt8]) -> ExifFacts {
-        guard bytes.count > 4, let data = bytes.withUnsafeBufferPointer({ exif_data_new_from_data($0.baseAddress, UInt32($0.count)) }) else {
-            return ExifFacts()
-        }
+        guard bytes.count > 4, let data = exif_data_new() else { return ExifFacts() }
         defer { exif_data_unref(data) }
+        let complaints = Complaints()
+        let log = exif_log_new()
+        defer { if let log { exif_log_unref(log) } }
+        if let log {
+            exif_log_set_func(log, { _, code, _, format, args, context in
+                guard code == EXIF_LOG_CODE_CORRUPT_DATA, let format, let args, let context else { return }
+                var buffer = [CChar](repeating: 0, count: 256)
+                _ = vsnprintf(&buffer, buffer.count, format, args)
+                let message = String(cString: buffer)
+                // A JPEG without EXIF (a screenshot, an export) is not damaged.
+                guard !message.hasPrefix("EXIF marker not found") else { return }
+                let box = Unmanaged<Complaints>.fromOpaque(context).takeUnretainedValue()
+                if box.messages.count < 10 { box.messages.append(message) }
+            }, Unmanaged.passUnretained(complaints).toOpaque())
+            exif_data_log(data, log)
+        }
+        bytes.withUnsafeBufferPointer { exif_data_load_data(data, $0.baseAddress, UInt32($0.count)) }
+        var facts = withExtendedLifetime(complaints) { readLoaded(data) }
+        facts.problems = complaints.messages
+        return facts
+    }
+
+    private static func readLoaded(_ data: UnsafeMutablePointer<ExifData>) -> ExifFacts {
         var facts = ExifFacts()
         facts.make = string(data, EXIF_TAG_MAKE)
         facts.model = string(data, EXIF_TAG_MODEL)
@@ -195,6 +230,10 @@ public enum ExifReader {
         let facts = read(bytes)
         var e = Extraction(status: facts.isEmpty ? .none : .ok)
         for (key, value) in facts.pairs { e.fact(key, value) }
+        if !facts.problems.isEmpty {
+            if e.status == .none { e.status = .ok }
+            e.warn("damaged EXIF, read what could be read: " + facts.problems.joined(separator: "; "))
+        }
         e.takenAt = facts.takenAtISO
         e.title = facts.xp["title"]
         return e
