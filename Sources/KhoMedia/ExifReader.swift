@@ -69,6 +69,8 @@ public struct ExifFacts: Equatable, Sendable {
 
     /// What libexif reported as corrupt while reading (damaged tags it skipped).
     public var problems: [String] = []
+    /// The camera left a maker note: vendor data that may hold what EXIF's own tags lack.
+    public var hasMakerNote = false
 
     /// "2008:10:22 16:38:20" → "2008-10-22T16:38:20"; nil for blank or zero dates.
     public var takenAtISO: String? {
@@ -142,6 +144,7 @@ public enum ExifReader {
         for (name, tag) in xpTags {
             if let value = ucs2(data, ExifTag(rawValue: tag)) { facts.xp[name] = value }
         }
+        facts.hasMakerNote = entry(data, EXIF_TAG_MAKER_NOTE) != nil
         facts.offset = string(data, EXIF_TAG_OFFSET_TIME_ORIGINAL)
         facts.lens = string(data, EXIF_TAG_LENS_MODEL)
         let order = exif_data_get_byte_order(data)
@@ -226,8 +229,13 @@ public enum ExifReader {
     }
 
     /// EXIF as an extraction: the facts, the date taken, and the description as a title.
-    public static func extraction(_ bytes: [UInt8]) -> Extraction {
-        let facts = read(bytes)
+    public static func extraction(_ bytes: [UInt8], path: String? = nil, limits: ExtractionLimits = ExtractionLimits()) -> Extraction {
+        var facts = read(bytes)
+        // Some cameras (trail cameras, a few compacts) keep the date only in their maker note, which
+        // only exiftool decodes: asked for that one tag, and only for such photos.
+        if facts.dateTaken == nil, facts.hasMakerNote, let path, let date = ExifTool.dateTaken(path: path, limits: limits) {
+            facts.dateTaken = date
+        }
         var e = Extraction(status: facts.isEmpty ? .none : .ok)
         for (key, value) in facts.pairs { e.fact(key, value) }
         if !facts.problems.isEmpty {

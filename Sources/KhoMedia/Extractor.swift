@@ -5,7 +5,7 @@ import Foundation
 public enum Extractor {
     public static func extract(path: String, mime: String, head: [UInt8], limits: ExtractionLimits = ExtractionLimits()) -> Extraction {
         switch mime {
-        case "image/jpeg": return ExifReader.extraction(head)
+        case "image/jpeg": return ExifReader.extraction(head, path: path, limits: limits)
         case "image/png": return PNGText.extract(path: path)
         case "image/svg+xml", "image/svg": return SVGText.extract(path: path, limits: limits)
         case "image/tiff", "image/heic", "image/heif": return ExifTool.extract(path: path, limits: limits)
