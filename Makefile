@@ -40,7 +40,9 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log || exit 1; \
+	n=$$(grep -oE 'Test run with [0-9]+ tests?' .build/test.log | tail -1 | grep -oE '[0-9]+'); \
+	echo "test: $${n:-0} passed, 0 failed"
 
 # Ingest ../shared/corpus when present, DEMO_DIR when given, else a sample made on the spot.
 demo: build
