@@ -109,6 +109,16 @@ extension Catalogue {
         try read { db in try QuarantineRecord.fetchAll(db, sql: "SELECT * FROM quarantine WHERE digest = ?", arguments: [digest]) }
     }
 
+    /// Refusals whose digest starts with `prefix` or whose path is `path`, newest first.
+    public func quarantined(digestPrefix prefix: String?, path: String?) throws -> [QuarantineRecord] {
+        try read { db in
+            try QuarantineRecord.fetchAll(db, sql: """
+                SELECT * FROM quarantine WHERE (?1 IS NOT NULL AND digest >= ?1 AND digest < ?1 || 'g') OR path = ?2
+                ORDER BY at DESC, id DESC LIMIT 20
+                """, arguments: [prefix?.lowercased(), path])
+        }
+    }
+
     /// Every digest the catalogue knows, for consistency checks against the store.
     public func allDigests() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT digest FROM objects ORDER BY digest") }

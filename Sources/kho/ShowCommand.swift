@@ -1,6 +1,7 @@
 import ArgumentParser
 import KhoCatalogue
 import KhoKit
+import KhoStore
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,25 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository(writable: false)
         let object: ObjectRecord
-        do { object = try repository.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
+        do {
+            object = try repository.resolve(reference)
+        } catch {
+            // Not in the catalogue: perhaps it was refused. Say so, and why.
+            let refusals = try repository.catalogue.quarantined(
+                digestPrefix: KhoStore.Digest.isPrefix(reference) ? reference : nil, path: FileWalker.absolute(reference))
+            guard let first = refusals.first else { throw KhoFailure(message: "\(error)", code: 1) }
+            if global.json {
+                Output.json(QuarantineJSON(first, storedAt: repository.store.quarantineDirectory + "/" + first.digest))
+            } else {
+                print("digest      \(first.digest)")
+                print("QUARANTINED \(first.reason)")
+                print("content     \(first.detectedMime)\(first.claimedMime.map { ", named as \($0)" } ?? "")")
+                print("size        \(Output.bytes(first.size)) (\(first.size) bytes)")
+                print("kept at     \(Output.display(repository.store.quarantineDirectory + "/" + first.digest)) (read-only; never served)")
+                print("refused     \(first.at) (run #\(first.runId)) from \(Output.display(first.path))")
+            }
+            return
+        }
         let details = try repository.catalogue.details(of: object)
         let storedAt = repository.store.path(for: .init(hex: object.digest)!)
         if global.json {
@@ -56,6 +75,17 @@ struct ShowCommand: ParsableCommand {
             print("  \(Output.display(s.path))")
             print("    \(unit)ingested \(s.ingestedAt) (run #\(s.runId)), modified \(s.mtime)\(mismatch)")
         }
+    }
+}
+
+/// The JSON shape of a refused file (`kho show --json` on a quarantined digest or path).
+struct QuarantineJSON: Encodable {
+    let digest: String, size: Int64, quarantined: Bool, reason: String, detected_mime: String
+    let claimed_mime: String?, path: String, at: String, run_id: Int64, stored_at: String
+
+    init(_ q: QuarantineRecord, storedAt: String) {
+        digest = q.digest; size = q.size; quarantined = true; reason = q.reason; detected_mime = q.detectedMime
+        claimed_mime = q.claimedMime; path = q.path; at = q.at; run_id = q.runId; stored_at = storedAt
     }
 }
 
