@@ -134,6 +134,7 @@ public final class IngestJob {
         case .failed: summary.failed += 1
         }
         if item.status != .failed { summary.bytesRead += item.size ?? 0 }
+        if item.extraction != nil { summary.warnings += 1 }
     }
 
     /// A batch whose objects are published, waiting for its catalogue transaction.
@@ -218,6 +219,7 @@ public final class IngestJob {
                 files.append(file)
                 if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
                     let warning = extraction.notes.joined(separator: "; ")
+                    items[items.count - 1].extraction = extraction.status.rawValue
                     items[items.count - 1].reason = [items[items.count - 1].reason, "\(extraction.status.rawValue): \(warning)"]
                         .compactMap { $0 }.joined(separator: "; ")
                 }

@@ -17,6 +17,8 @@ public struct IngestItem: Sendable, Equatable, Codable {
     public var size: Int64?
     public var mime: String?
     public var kind: String?
+    /// How extraction went when it was not simply "ok": partial, failed, needs-ocr.
+    public var extraction: String?
     /// For `failed` and `quarantined`: why. For others: a note such as an extension mismatch.
     public var reason: String?
 }
@@ -29,12 +31,14 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var duplicates = 0
     public var quarantined = 0
     public var failed = 0
+    /// Taken, but their text or facts could be read only in part (or need OCR).
+    public var warnings = 0
     public var bytesRead: Int64 = 0
     public var bytesStored: Int64 = 0
     public var seconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed
+        case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed, warnings
         case bytesRead = "bytes_read", bytesStored = "bytes_stored", seconds
     }
 

@@ -48,7 +48,7 @@ struct IngestCommand: ParsableCommand {
         do {
             summary = try job.run(roots: paths, onItem: { item in
                 if global.json { items.append(item); return }
-                guard verbose || item.status == .failed || item.status == .quarantined else { return }
+                guard verbose || item.status == .failed || item.status == .quarantined || item.extraction != nil else { return }
                 progress.clear()
                 print(Self.line(item))
             }, onProgress: { p in
@@ -72,7 +72,7 @@ struct IngestCommand: ParsableCommand {
         let path = Output.display(item.path)
         switch item.status {
         case .added, .duplicate:
-            let label = item.status == .added ? "added" : "duplicate"
+            let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" } ?? (item.status == .added ? "added" : "duplicate")
             let note = item.reason.map { "  (\($0))" } ?? ""
             return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"
         case .quarantined:
@@ -86,6 +86,7 @@ struct IngestCommand: ParsableCommand {
         var parts = ["\(s.added) new", "\(s.duplicates) already stored"]
         if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined") }
         if s.failed > 0 { parts.append("\(s.failed) failed") }
+        if s.warnings > 0 { parts.append("\(s.warnings) read only in part (listed above)") }
         let seconds = String(format: "%.1f", s.seconds)
         return "Ingested \(s.filesSeen) files in \(seconds) s: " + parts.joined(separator: ", ")
             + ". Read \(Output.bytes(s.bytesRead)), stored \(Output.bytes(s.bytesStored)) new (run #\(s.runID))."
