@@ -33,9 +33,9 @@ public final class IngestJob {
         self.options = options
     }
 
-    private struct Candidate { let path: String; let fileName: String; let size: Int64 }
+    fileprivate struct Candidate: Sendable { let path: String; let fileName: String; let size: Int64 }
 
-    private enum StageResult {
+    fileprivate enum StageResult {
         case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?)
         case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
         case failed(String)
@@ -97,11 +97,15 @@ public final class IngestJob {
                 bytes += candidates[end].size
                 end += 1
             }
-            let prepared = prepare(Array(candidates[start..<end]), extra: pendingProblems, runID: run.id!, sniffers: sniffers)
+            // Read and hash this batch while the previous one is made durable and catalogued.
+            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: run.id!, sniffers: sniffers)
             pendingProblems = []
             try collect()
             let repository = self.repository
-            committer.async { committed.put(Result { try Self.commit(prepared, repository: repository) }) }
+            let unit = options.unit
+            committer.async {
+                committed.put(Result { try Self.commit(Self.place(staged, unit: unit, store: repository.store), repository: repository) })
+            }
             inFlight = (end - start, bytes)
             start = end
         }
@@ -155,8 +159,16 @@ public final class IngestJob {
         var bytesStored: Int64
     }
 
-    /// Stages a batch in parallel, makes it durable and publishes it.
-    private func prepare(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> PreparedBatch {
+    /// A batch read, hashed and sniffed into the temporary area, not yet durable.
+    struct StagedBatch: @unchecked Sendable {
+        fileprivate let batch: [Candidate]
+        fileprivate let results: ResultSlots<StageResult>
+        let extra: [IngestItem]
+        let runID: Int64
+    }
+
+    /// Reads, hashes, sniffs and extracts a batch on all workers.
+    private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> StagedBatch {
         let store = repository.store
         let limits = options.limits
         let results = ResultSlots<StageResult>(count: batch.count)
@@ -164,15 +176,21 @@ public final class IngestJob {
         Self.parallelFor(batch.count, workers: workers) { i, worker in
             results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits)
         }
+        return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
+    }
 
+    /// Makes a staged batch durable and publishes it (on the catalogue queue, beside the next
+    /// batch's staging): sync, then a mkdir, a link and an unlink per new object.
+    private static func place(_ staged: StagedBatch, unit: String?, store: ObjectStore) -> PreparedBatch {
+        let batch = staged.batch, results = staged.results, runID = staged.runID, extra = staged.extra
         // 1. Bytes durable before any name points at them.
         var syncFailure: String?
         do { try store.syncToDisk() } catch { syncFailure = "could not make the copy durable: \(error)" }
 
-        // 2. Publish (or quarantine) in parallel: each is a mkdir, a link and an unlink.
+        // 2. Publish (or quarantine).
         let placed = ResultSlots<Result<Bool, Error>>(count: batch.count)
         if syncFailure == nil {
-            Self.parallelFor(batch.count, workers: workers) { i, _ in
+            for i in 0..<batch.count {
                 switch results[i]! {
                 case .accepted(let staged, _, _, _, _, _): placed[i] = Result { try store.publish(staged) }
                 case .refused(let staged, _, _, _): placed[i] = Result { try store.quarantine(staged); return false }
@@ -213,7 +231,7 @@ public final class IngestJob {
                 var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind.rawValue,
                                           path: candidate.path, fileName: candidate.fileName,
                                           mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
-                                          unit: options.unit, claimedMime: claimed?.mime, extMismatch: mismatch,
+                                          unit: unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
                 file.extraction = extraction.map(Self.record)
                 files.append(file)
