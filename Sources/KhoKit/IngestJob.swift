@@ -7,11 +7,12 @@ import Synchronization
 
 /// Takes files into a repository: sniff → hash into the store → extract facts → catalogue.
 ///
-/// Files go in batches. Within a batch, `workers` threads read, hash and sniff files in parallel
-/// (each read once, straight into the store's temporary area); then the batch is made durable with
-/// one sync, published into `objects/`, synced again, and catalogued in one transaction. So a
+/// Files go in batches. Within a batch, `workers` threads read, hash, sniff and extract files in
+/// parallel (each read once, straight into the store's temporary area); then, on the catalogue
+/// queue and while the workers already read the next batch, the batch is made durable with one
+/// sync, published into `objects/`, synced again, and catalogued in one transaction. So a
 /// catalogue row never points at bytes that a crash could lose, and a crash loses at most the
-/// batch in flight — which the next run takes again.
+/// batches in flight — which the next run takes again.
 public final class IngestJob {
     public struct Options: Sendable {
         public var unit: String?
