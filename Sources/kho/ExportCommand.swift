@@ -9,9 +9,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Copy an item's bytes out of the repository, verified.",
         discussion: """
-        The bytes are checked against the item's SHA-256 as they stream; a damaged object is never handed
-        out (the partial copy is removed and the exit status is 1). An existing file is never overwritten.
-        If --to is a folder, the file gets the name it was ingested under.
+        The bytes are checked against the item's SHA-256 as they stream; a
+        damaged object is never handed out (the partial copy is removed and the
+        exit status is 1). An existing file is never overwritten. If --to is a
+        folder, the file gets the name it was ingested under.
 
           kho export 441daaea --to ~/Desktop/
           kho export 441daaea --to /tmp/anh.jpg

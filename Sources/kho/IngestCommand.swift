@@ -7,19 +7,23 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Take files and folders into the repository.",
         discussion: """
-        Folders are walked recursively. Each file is read once: hashed (SHA-256) into the store, its type
-        sniffed from its content (never its name), its facts extracted, and catalogued. Identical bytes are
-        stored once; another path with the same bytes is recorded as another source of the same item.
+        Folders are walked recursively. Each file is read once: hashed (SHA-256)
+        into the store, its type sniffed from its content (never its name), its
+        facts and text extracted, and catalogued. Identical bytes are stored
+        once; another path with the same bytes becomes another source of the
+        same item.
 
-        Refused: a program, script or web page named like a photo or document (kept aside in quarantine/),
-        and empty files. Symbolic links are followed only inside the folders given. Nothing given is changed.
+        Refused: a program, script or web page named like a photo or document
+        (kept aside in quarantine/), and empty files. Symbolic links are
+        followed only inside the folders given. Nothing given is changed.
 
-        Examples:
           kho ingest ~/inbox/VanPhong --unit VanPhong
           kho ingest anh-hoi-nghi.jpg ke-hoach.pdf -v
           kho ingest /mnt/share --json > run.json
 
-        Exit status: 0 all taken; 1 some files failed or were refused (listed); 2 repository error.
+        Listed by default: files that failed, were refused, or were read only in
+        part (needs OCR, damaged). Exit status: 0 all taken; 1 some files failed
+        or were refused; 2 repository error.
         """)
 
     @OptionGroup var global: GlobalOptions

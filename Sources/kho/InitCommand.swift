@@ -6,9 +6,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create a repository (or check an existing one).",
         discussion: """
-        Makes the folder layout (objects/, quarantine/, tmp/) and the catalogue. Running it on an existing
-        repository is safe: nothing is removed, and the catalogue is upgraded to this kho's schema.
-        Storage/README.md describes the layout.
+        Makes the folder layout (objects/, quarantine/, tmp/) and the catalogue.
+        Running it on an existing repository is safe: nothing is removed, and
+        the catalogue is upgraded to this kho's schema. Storage/README.md
+        describes the layout.
         """)
 
     @OptionGroup var global: GlobalOptions

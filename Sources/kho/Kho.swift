@@ -7,21 +7,24 @@ struct Kho: ParsableCommand {
         commandName: "kho",
         abstract: "A library for a communications office's photos, videos, audio and documents.",
         discussion: """
-        kho keeps every file once (by content), remembers every place it came from, and finds it again.
+        kho keeps every file once (by content), remembers every place it came from,
+        and finds it again.
 
         Start with:
-          kho init                       create the repository (./Storage, or --repo PATH, or KHO_REPO)
+          kho init                     create ./Storage (or --repo PATH, KHO_REPO)
           kho ingest inbox/ --unit VanPhong
-          kho ls                         what came in last
-          kho search chuyen doi so       find by words, with or without diacritics
-          kho show 3fa9c1                everything known about one item (digest prefix or path)
+          kho ls                       what came in last
+          kho search chuyen doi so     find by words, with or without diacritics
+          kho show 3fa9c1              all about one item (digest prefix or path)
           kho export 3fa9c1 --to ~/Desktop/
 
-        Every command that prints data takes --json (one JSON document; every item carries its full "digest").
+        Every command that prints data takes --json: one JSON document, every
+        item with its full "digest".
 
         EXIT STATUS
           0  everything asked for was done
-          1  the command ran, but some inputs failed or were refused (each is listed with its reason)
+          1  the command ran, but some inputs failed or were refused (each is
+             listed with its reason)
           2  usage error, or the repository could not be opened or written
         """,
         version: "0.1.0",

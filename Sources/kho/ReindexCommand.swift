@@ -7,9 +7,10 @@ struct ReindexCommand: ParsableCommand {
         commandName: "reindex",
         abstract: "Rebuild the search index from the catalogue.",
         discussion: """
-        The index is derived data: every row is made again from the catalogue's titles, texts, facts and
-        sources, then merged into one segment. Run it after an upgrade that changes how words are indexed,
-        or when `kho audit` reports a damaged index. Searching works again as soon as it finishes.
+        The index is derived data: every row is made again from the catalogue's
+        titles, texts, facts and sources, then merged into one segment. Run it
+        after an upgrade that changes how words are indexed, or when an audit
+        reports a damaged index.
         """)
 
     @OptionGroup var global: GlobalOptions

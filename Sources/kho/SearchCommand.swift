@@ -8,19 +8,22 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Find items by the words in them, their names and their metadata.",
         discussion: """
-        Type Vietnamese with or without diacritics: `chuyen doi so` finds "chuyển đổi số"; a word typed with
-        diacritics matches only that spelling (`bản` does not find "bàn"). All words must appear; results
-        with the words side by side come first.
+        Type Vietnamese with or without diacritics: `chuyen doi so` finds
+        "chuyển đổi số"; a word typed with diacritics matches only that spelling
+        (`bản` does not find "bàn"). All words must appear; results with the
+        words side by side come first. A query matching more than 1,000 items
+        ranks the 1,000 newest.
 
           kho search chuyen doi so
-          kho search "đi từng ngõ"                 a phrase
-          kho search chuy*                         words starting with chuy
-          kho search ke hoach NOT 2025             exclude a word;  a OR b  either one
-          kho search 68-KH/ĐU                      document numbers are found as written
-          kho search hoi nghi --kind image --taken-from 2026-10-01 --taken-to 2026-10-31
+          kho search "đi từng ngõ"              a phrase
+          kho search chuy*                      words starting with chuy
+          kho search ke hoach NOT 2025          exclude a word (a OR b: either)
+          kho search 68-KH/ĐU                   a document number as written
+          kho search hoi nghi --kind image --taken-from 2026-10-01
           kho search podcast --unit VanPhong --json
 
-        Exit status: 0 with results, 1 when nothing matched, 2 for a usage or repository error.
+        Exit status: 0 with results, 1 when nothing matched, 2 for a usage or
+        repository error.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -8,8 +8,9 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Everything kho knows about one item.",
         discussion: """
-        Name the item by a digest prefix (4 or more hex characters, as `kho ls` prints them) or by the path
-        it was ingested from.
+        Name the item by a digest prefix (4 or more hex characters, as `kho ls`
+        prints them) or by the path it was ingested from. A refused file shows
+        why it was refused.
 
           kho show 441daaea
           kho show inbox/VanPhong/anh-hoi-nghi.jpg --json
