@@ -161,6 +161,16 @@ struct CLITests {
         #expect(digests(before).count >= 19)
     }
 
+    @Test("on a terminal a progress line is drawn and then cleared", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnTerminal() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        // script(1) gives kho a pseudo-terminal, as a person at a shell would.
+        let r = try TestSupport.run("/usr/bin/script", ["-qfc", "\(kho) ingest --repo \(repo) \(TestSupport.corpusPath("images/photos"))", "/dev/null"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\r\u{1B}[Kingest: 29/29 files, "))
+        #expect(r.stdout.contains("\r\u{1B}[KIngested 29 files in "))
+    }
+
     @Test("files kho may not read are reported by name and reason; the rest go in", .enabled(if: getuid() == 0))
     func permissionDenied() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
