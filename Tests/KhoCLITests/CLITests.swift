@@ -161,6 +161,30 @@ struct CLITests {
         #expect(digests(before).count >= 19)
     }
 
+    @Test("two ingests of the same folder at once end as one would: no second object, no leftovers")
+    func concurrentWriters() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let processes = (0..<2).map { _ -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: kho)
+            p.arguments = ["ingest", "--repo", repo, TestSupport.corpusPath("documents"), TestSupport.corpusPath("images")]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0])
+        let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
+        let files = TestSupport.regularFiles(under: TestSupport.corpusPath("documents")) + TestSupport.regularFiles(under: TestSupport.corpusPath("images"))
+        #expect(files.count == 54)
+        let expected = Set(try TestSupport.run("/usr/bin/sha256sum", files).stdout.split(separator: "\n").map { $0.prefix(64) })
+        #expect(stats["objects"] as? Int == expected.count)
+        #expect(stats["sources"] as? Int == files.count)
+        #expect(TestSupport.regularFiles(under: repo + "/objects").count == expected.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo + "/tmp").isEmpty)
+    }
+
     @Test("on a terminal a progress line is drawn and then cleared", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func progressOnTerminal() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
