@@ -23,6 +23,8 @@ public struct CatalogueStats: Sendable, Equatable {
     public var sources: Int
     public var byKind: [String: (count: Int, bytes: Int64)]
     public var units: [String: Int]
+    /// How extraction went, by status (ok, partial, failed, needs-ocr, none).
+    public var extraction: [String: Int]
     public var quarantined: Int
     public var runs: Int
     public var lastRun: IngestRunRecord?
@@ -30,7 +32,7 @@ public struct CatalogueStats: Sendable, Equatable {
 
     public static func == (a: CatalogueStats, b: CatalogueStats) -> Bool {
         a.objects == b.objects && a.bytes == b.bytes && a.sources == b.sources && a.units == b.units
-            && a.quarantined == b.quarantined && a.runs == b.runs && a.lastRun == b.lastRun
+            && a.extraction == b.extraction && a.quarantined == b.quarantined && a.runs == b.runs && a.lastRun == b.lastRun
             && a.byKind.mapValues { "\($0.count)/\($0.bytes)" } == b.byKind.mapValues { "\($0.count)/\($0.bytes)" }
     }
 }
@@ -96,12 +98,16 @@ extension Catalogue {
                 """) {
                 units[row["unit"]] = row["n"]
             }
+            var extraction: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT extract_status AS s, count(*) AS n FROM objects WHERE extract_status IS NOT NULL GROUP BY extract_status") {
+                extraction[row["s"]] = row["n"]
+            }
             let quarantined = try Int.fetchOne(db, sql: "SELECT count(DISTINCT digest) FROM quarantine") ?? 0
             let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_runs") ?? 0
             let lastRun = try IngestRunRecord.fetchOne(db, sql: "SELECT * FROM ingest_runs ORDER BY id DESC LIMIT 1")
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             return CatalogueStats(objects: objects, bytes: bytes, sources: sources, byKind: byKind, units: units,
-                                  quarantined: quarantined, runs: runs, lastRun: lastRun, schemaVersion: version)
+                                  extraction: extraction, quarantined: quarantined, runs: runs, lastRun: lastRun, schemaVersion: version)
         }
     }
 

@@ -18,6 +18,7 @@ struct StatsCommand: ParsableCommand {
         let sources: Int
         let by_kind: [String: KindCount]
         let by_unit: [String: Int]
+        let by_extract_status: [String: Int]
         let quarantined: Int
         let ingest_runs: Int
         let last_run: IngestRunRecord?
@@ -29,7 +30,7 @@ struct StatsCommand: ParsableCommand {
         if global.json {
             Output.json(Report(repo: repository.root, schema_version: s.schemaVersion, objects: s.objects, bytes: s.bytes,
                                sources: s.sources, by_kind: s.byKind.mapValues { .init(count: $0.count, bytes: $0.bytes) },
-                               by_unit: s.units, quarantined: s.quarantined, ingest_runs: s.runs, last_run: s.lastRun))
+                               by_unit: s.units, by_extract_status: s.extraction, quarantined: s.quarantined, ingest_runs: s.runs, last_run: s.lastRun))
             return
         }
         print("Repository  \(repository.root) (schema \(s.schemaVersion))")
@@ -44,6 +45,9 @@ struct StatsCommand: ParsableCommand {
                 print("  \(Output.pad(unit.isEmpty ? "(none)" : unit, 20)) \(n)")
             }
         }
+        let attention = [("needs-ocr", "need OCR"), ("partial", "read only in part"), ("failed", "could not be read")]
+            .compactMap { key, words in s.extraction[key].map { "\($0) \(words)" } }
+        if !attention.isEmpty { print("Extraction  " + attention.joined(separator: ", ") + " (kho search finds them by name and metadata only)") }
         print("Quarantined \(s.quarantined)")
         if let r = s.lastRun {
             print("Last ingest run #\(r.id ?? 0) by \(r.user) at \(r.startedAt): \(r.filesSeen) files, \(r.objectsAdded) new, \(r.failed + r.quarantined) not taken")

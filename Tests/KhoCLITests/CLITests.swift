@@ -124,6 +124,11 @@ struct CLITests {
         #expect(stats["objects"] as? Int == added)
         #expect(stats["sources"] as? Int == 89)
         #expect(stats["quarantined"] as? Int == 2)
+        // The scan needs OCR; the zip bomb and the cut PDF could not be read; the cut MP4 only in part.
+        let byStatus = try #require(stats["by_extract_status"] as? [String: Int])
+        #expect(byStatus["needs-ocr"] == 1)
+        #expect(byStatus["failed"] == 2)
+        #expect(byStatus["partial"] == 1)
         #expect(stats["ingest_runs"] as? Int == 3)
         #expect((stats["by_unit"] as? [String: Int])?["VanPhong"] == added)
         let ls = try json(try run(["ls", "--repo", repo, "-n", "3", "--kind", "image", "--json"]).stdout)
