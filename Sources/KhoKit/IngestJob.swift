@@ -23,6 +23,9 @@ public final class IngestJob {
         public var batchFiles = 512
         public var batchBytes: Int64 = 512 << 20
         public var limits = ExtractionLimits()
+        /// Name each file's unit after its first folder under the path given (inbox/VanPhong/x.jpg →
+        /// VanPhong), as the watch folder does; files directly in the given folder keep `unit`.
+        public var unitFromFolder = false
         public init(unit: String? = nil) { self.unit = unit }
     }
 
@@ -34,7 +37,7 @@ public final class IngestJob {
         self.options = options
     }
 
-    fileprivate struct Candidate: Sendable { let path: String; let fileName: String; let size: Int64 }
+    fileprivate struct Candidate: Sendable { let path: String; let fileName: String; let size: Int64; var unit: String? = nil }
 
     fileprivate enum StageResult {
         case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?)
@@ -56,9 +59,11 @@ public final class IngestJob {
 
         var candidates: [Candidate] = []
         var walkProblems: [IngestItem] = []
+        let absoluteRoots = roots.map(FileWalker.absolute)
         FileWalker(roots: roots, excluding: [repository.root]).walk { event in
             switch event {
-            case .file(let path, let name, let size): candidates.append(Candidate(path: path, fileName: name, size: size))
+            case .file(let path, let name, let size):
+                candidates.append(Candidate(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots)))
             case .problem(let path, let reason): walkProblems.append(IngestItem(path: path, status: .failed, reason: reason))
             }
         }
@@ -128,6 +133,16 @@ public final class IngestJob {
         run.sourcesAdded = sourcesAdded
         try catalogue.finishRun(run)
         return summary
+    }
+
+    /// The first folder between a root and the file, when `unitFromFolder` asks for it.
+    private func unitFolder(of path: String, roots: [String]) -> String? {
+        guard options.unitFromFolder else { return nil }
+        for root in roots where path.hasPrefix(root + "/") {
+            let rest = path.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: true)
+            return rest.count >= 2 ? String(rest[0]) : nil
+        }
+        return nil
     }
 
     private func tally(_ item: IngestItem, into summary: inout IngestSummary) {
@@ -232,7 +247,7 @@ public final class IngestJob {
                 var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind.rawValue,
                                           path: candidate.path, fileName: candidate.fileName,
                                           mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
-                                          unit: unit, claimedMime: claimed?.mime, extMismatch: mismatch,
+                                          unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
                 file.extraction = extraction.map(Self.record)
                 files.append(file)

@@ -18,6 +18,7 @@ struct IngestCommand: ParsableCommand {
         followed only inside the folders given. Nothing given is changed.
 
           kho ingest ~/inbox/VanPhong --unit VanPhong
+          kho ingest ~/inbox --unit-from-folder        one sub-folder per unit
           kho ingest anh-hoi-nghi.jpg ke-hoach.pdf -v
           kho ingest /mnt/share --json > run.json
 
@@ -30,6 +31,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The office or department these files belong to (e.g. VanPhong).", valueName: "name"))
     var unit: String?
+
+    @Flag(help: "Name each file's unit after its first folder under the path given (inbox/VanPhong/… → VanPhong).")
+    var unitFromFolder = false
 
     @Flag(name: .shortAndLong, help: "List every file, not only the problems.")
     var verbose = false
@@ -45,7 +49,9 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(writable: true)
-        let job = IngestJob(repository: repository, options: .init(unit: unit))
+        var options = IngestJob.Options(unit: unit)
+        options.unitFromFolder = unitFromFolder
+        let job = IngestJob(repository: repository, options: options)
         let progress = ProgressLine()
         var items: [IngestItem] = []
         let summary: IngestSummary

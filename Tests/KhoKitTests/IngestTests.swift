@@ -144,6 +144,22 @@ struct IngestCorpusTests {
 
 @Suite("Ingest of awkward inputs")
 struct AwkwardInputTests {
+    @Test("--unit-from-folder names each file's unit after its first folder under the root")
+    func unitFromFolder() throws {
+        let base = try TestSupport.scratchDirectory("kho-units")
+        let inbox = base + "/inbox"
+        for (folder, name) in [("VanPhong", "a.txt"), ("PhongQLDN/2026/thang-3", "b.txt")] {
+            try FileManager.default.createDirectory(atPath: inbox + "/" + folder, withIntermediateDirectories: true)
+            try Data("\(folder) \(name)".utf8).write(to: URL(fileURLWithPath: inbox + "/" + folder + "/" + name))
+        }
+        try Data("loose".utf8).write(to: URL(fileURLWithPath: inbox + "/loose.txt"))
+        let repository = try Repository.initialize(at: base + "/Storage").0
+        var options = IngestJob.Options(unit: "Chung")
+        options.unitFromFolder = true
+        _ = try IngestJob(repository: repository, options: options).run(roots: [inbox + "/"])
+        #expect(try repository.catalogue.stats().units == ["VanPhong": 1, "PhongQLDN": 1, "Chung": 1])
+    }
+
     @Test("paths are recorded absolute and clean, whatever way they were typed")
     func cleanPaths() {
         #expect(FileWalker.absolute("/a/./b/../c/") == "/a/c")
