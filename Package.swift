@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoMedia", "KhoTestSupport"]),
         .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoTestSupport"]),
+        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
         .target(name: "KhoTestSupport", path: "Tests/KhoTestSupport"),
     ],

@@ -151,3 +151,42 @@ extension Catalogue {
         }
     }
 }
+
+extension Catalogue {
+    /// Objects to (re-)extract: those never extracted (`statuses` nil and `all` false), those in the
+    /// given statuses, or every object.
+    public func objectsToExtract(statuses: [String]?, all: Bool) throws -> [ObjectRecord] {
+        try read { db in
+            if all { return try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects ORDER BY id") }
+            guard let statuses, !statuses.isEmpty else {
+                return try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE extract_status IS NULL ORDER BY id")
+            }
+            let marks = Array(repeating: "?", count: statuses.count).joined(separator: ",")
+            return try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE extract_status IN (\(marks)) ORDER BY id",
+                                             arguments: StatementArguments(statuses))
+        }
+    }
+
+    /// Replaces what extraction said about objects (title, date, status, text, facts) and their
+    /// search rows, in one transaction.
+    public func replaceExtractions(_ updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])]) throws {
+        try write { db in
+            for u in updates {
+                let x = u.record
+                try db.execute(sql: "UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?",
+                               arguments: [x.title, x.takenAt, x.status, x.note, u.objectID])
+                try db.execute(sql: "DELETE FROM texts WHERE object_id = ?", arguments: [u.objectID])
+                if let text = x.text, !text.isEmpty {
+                    try db.execute(sql: "INSERT INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [u.objectID, x.textOrigin, VietnameseText.nfc(text), x.truncated, x.pages])
+                }
+                try db.execute(sql: "DELETE FROM facts WHERE object_id = ?", arguments: [u.objectID])
+                for fact in u.facts {
+                    try db.execute(sql: "INSERT OR REPLACE INTO facts (object_id, key, value) VALUES (?, ?, ?)",
+                                   arguments: [u.objectID, fact.key, fact.value])
+                }
+                try Catalogue.refreshSearchRow(db, objectID: u.objectID)
+            }
+        }
+    }
+}

@@ -156,6 +156,13 @@ struct CLITests {
         #expect(photo.stdout.contains("long_description.jpg"))
         #expect(try run(["search", "--repo", repo, "x", "--taken-from", "10/10/2026"]).status == 2)
 
+        // extract: nothing is missing after a normal ingest; a status can be retried.
+        let noneMissing = try json(try run(["extract", "--repo", repo, "--json"]).stdout)
+        #expect(noneMissing["examined"] as? Int == 0)
+        let retried = try json(try run(["extract", "--repo", repo, "--status", "needs-ocr", "--json"]).stdout)
+        #expect(retried["by_status"] as? [String: Int] == ["needs-ocr": 1])
+        #expect(try run(["extract", "--repo", repo, "--status", "bogus"]).status == 2)
+
         // reindex rebuilds the index from the catalogue: the same search finds the same items.
         let before = try json(try run(["search", "--repo", repo, "chuyen", "doi", "so", "-n", "100", "--json"]).stdout)
         let reindex = try json(try run(["reindex", "--repo", repo, "--json"]).stdout)

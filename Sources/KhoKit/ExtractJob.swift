@@ -1,0 +1,57 @@
+import Foundation
+import KhoCatalogue
+import KhoMedia
+import KhoStore
+
+/// Runs the extractors again over objects already stored: those never extracted (a crash between
+/// storing and cataloguing), those in a given status (say `needs-ocr` once OCR exists), or all
+/// (after an extractor improved). Reads the store, never the original files.
+public struct ExtractJob {
+    public struct Summary: Sendable, Codable, Equatable {
+        public var examined = 0
+        public var byStatus: [String: Int] = [:]
+        public var missingObjects = 0
+
+        enum CodingKeys: String, CodingKey {
+            case examined, byStatus = "by_status", missingObjects = "missing_objects"
+        }
+    }
+
+    let repository: Repository
+    let limits: ExtractionLimits
+
+    public init(repository: Repository, limits: ExtractionLimits = ExtractionLimits()) {
+        self.repository = repository
+        self.limits = limits
+    }
+
+    public func run(statuses: [String]?, all: Bool, onProgress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+        let objects = try repository.catalogue.objectsToExtract(statuses: statuses, all: all)
+        var summary = Summary()
+        let batchSize = 128
+        let store = repository.store
+        let limits = self.limits
+        for start in stride(from: 0, to: objects.count, by: batchSize) {
+            let batch = Array(objects[start..<min(objects.count, start + batchSize)])
+            let results = ResultSlots<Extraction>(count: batch.count)
+            IngestJob.parallelFor(batch.count, workers: max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))) { i, _ in
+                guard let digest = Digest(hex: batch[i].digest) else { return }
+                let path = store.path(for: digest)
+                guard let handle = FileHandle(forReadingAtPath: path) else { return }
+                let head = [UInt8]((try? handle.read(upToCount: ObjectStore.wholeReadLimit)) ?? Data())
+                try? handle.close()
+                results[i] = Extractor.extract(path: path, mime: batch[i].mime, head: head, limits: limits)
+            }
+            var updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])] = []
+            for (i, object) in batch.enumerated() {
+                summary.examined += 1
+                guard let extraction = results[i], let id = object.id else { summary.missingObjects += 1; continue }
+                summary.byStatus[extraction.status.rawValue, default: 0] += 1
+                updates.append((id, IngestJob.record(extraction), extraction.facts.map { FactPair($0.key, $0.value) }))
+            }
+            try repository.catalogue.replaceExtractions(updates)
+            onProgress(summary.examined, objects.count)
+        }
+        return summary
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KhoKit
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Read facts and text again from stored items.",
+        discussion: """
+        Ingest extracts once, as files arrive. Run this to fill in items that were
+        never extracted (an interrupted run), to retry a status (after installing a
+        missing tool, or once OCR exists), or to redo everything after an upgrade.
+        The stored bytes are read; the original files are not needed.
+
+          kho extract                       items never extracted
+          kho extract --status failed       retry what could not be read
+          kho extract --all
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("status"), help: ArgumentHelp("Redo items in this status: ok, partial, failed, needs-ocr, none (repeatable).", valueName: "status"))
+    var statuses: [String] = []
+
+    @Flag(help: "Redo every item.")
+    var all = false
+
+    func validate() throws {
+        let known = ["ok", "partial", "failed", "needs-ocr", "none"]
+        for s in statuses where !known.contains(s) {
+            throw ValidationError("unknown status '\(s)'; use ok, partial, failed, needs-ocr or none")
+        }
+        if all && !statuses.isEmpty { throw ValidationError("--all already includes every status") }
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: true)
+        let progress = ProgressLine()
+        let summary: ExtractJob.Summary
+        do {
+            summary = try ExtractJob(repository: repository).run(statuses: statuses.isEmpty ? nil : statuses, all: all) { done, total in
+                progress.update("extract: \(done)/\(total) items")
+            }
+        } catch {
+            progress.clear()
+            throw KhoFailure.repository(error)
+        }
+        progress.clear()
+        if global.json {
+            Output.json(summary)
+        } else {
+            let parts = summary.byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            print("Extracted \(summary.examined) items" + (parts.isEmpty ? "." : ": " + parts.joined(separator: ", ") + "."))
+            if summary.missingObjects > 0 {
+                print("\(summary.missingObjects) items have no bytes in the store — run `kho audit`.")
+            }
+        }
+        if summary.missingObjects > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import KhoCatalogue
+import KhoTestSupport
+import Testing
+@testable import KhoKit
+
+@Suite("Extracting again from the store")
+struct ExtractJobTests {
+    @Test("an item catalogued without its text (an interrupted run) gets it back from the stored bytes")
+    func missingExtraction() throws {
+        let root = try TestSupport.scratchDirectory("kho-extract") + "/Storage"
+        let repository = try Repository.initialize(at: root).0
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [TestSupport.corpusPath("documents")])
+        let planD = TestSupport.corpusPath("documents/KH-68-DU-Song-Cong-trien-khai-De-an-22-DA-TU.doc")
+        let object = try #require(try repository.catalogue.objects(sourcePath: planD).first)
+        let before = try repository.catalogue.details(of: object)
+        #expect(before.text?.body.contains("đi từng ngõ, gõ từng nhà") == true)
+
+        // What a crash between storing and cataloguing leaves: the row, no extraction.
+        try repository.catalogue.write { db in
+            try db.execute(sql: "UPDATE objects SET extract_status = NULL, title = NULL WHERE id = ?", arguments: [object.id])
+            try db.execute(sql: "DELETE FROM texts WHERE object_id = ?", arguments: [object.id])
+        }
+        try repository.catalogue.rebuildSearchIndex()
+        let query = try SearchQuery(parsing: "\"đi từng ngõ, gõ từng nhà\"")
+        #expect(!(try repository.catalogue.search(query).contains { $0.object.id == object.id }))
+
+        let summary = try ExtractJob(repository: repository).run(statuses: nil, all: false)
+        #expect(summary == ExtractJob.Summary(examined: 1, byStatus: ["ok": 1], missingObjects: 0))
+        let after = try repository.catalogue.details(of: object)
+        #expect(after.text == before.text)
+        #expect(after.object.extractStatus == "ok")
+        #expect(try repository.catalogue.search(query).contains { $0.object.id == object.id })
+
+        // Retrying a status touches only the items in it.
+        let retry = try ExtractJob(repository: repository).run(statuses: ["needs-ocr"], all: false)
+        #expect(retry == ExtractJob.Summary(examined: 1, byStatus: ["needs-ocr": 1], missingObjects: 0))
+    }
+}
