@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "kho",
             dependencies: [
-                "KhoKit", "KhoStore", "KhoCatalogue",
+                "KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

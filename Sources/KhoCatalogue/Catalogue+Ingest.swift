@@ -91,20 +91,7 @@ extension Catalogue {
                 UPDATE sources SET last_run_id = ?, last_seen_at = ?, mtime = ?, unit = coalesce(?, unit)
                 WHERE object_id = ? AND path = ?
                 """)
-            let setExtraction = try db.cachedStatement(sql: """
-                UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?
-                """)
-            let upsertText = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)
-                """)
             var touched = Set<Int64>()
-            let insertSearch = try db.cachedStatement(sql: """
-                INSERT INTO search (rowid, title, names, body, meta, path) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            let upsertFact = try db.cachedStatement(sql: """
-                INSERT INTO facts (object_id, key, value) VALUES (?, ?, ?)
-                ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value
-                """)
             for f in files {
                 try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])
                 let objectAdded = db.changesCount > 0
@@ -119,21 +106,11 @@ extension Catalogue {
                 }
                 var searchRowWritten = false
                 if objectAdded {
-                    for fact in f.facts { try upsertFact.execute(arguments: [id, fact.key, fact.value]) }
-                    var body = ""
-                    if let x = f.extraction {
-                        try setExtraction.execute(arguments: [x.title, x.takenAt, x.status, x.note, id])
-                        if let text = x.text, !text.isEmpty {
-                            body = VietnameseText.nfc(text)
-                            try upsertText.execute(arguments: [id, x.textOrigin, body, x.truncated, x.pages])
-                        }
-                    }
+                    let body = try Catalogue.writeExtraction(db, objectID: id, f.extraction, facts: f.facts)
                     if sourceAdded {
                         // New content with its first source: everything the row needs is at hand.
-                        try insertSearch.execute(arguments: [
-                            id, VietnameseText.nfc(f.extraction?.title ?? ""), VietnameseText.nfc(f.fileName), body,
-                            VietnameseText.nfc(f.facts.filter { Catalogue.isDescriptive($0.key) }.map(\.value).joined(separator: "\n")),
-                            VietnameseText.nfc(f.path)])
+                        try Catalogue.insertSearchRow(db, objectID: id, title: f.extraction?.title ?? "", fileNames: [f.fileName],
+                                                      body: body, facts: f.facts, paths: [f.path])
                         searchRowWritten = true
                     }
                 }
@@ -172,21 +149,26 @@ extension Catalogue {
     public func replaceExtractions(_ updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])]) throws {
         try write { db in
             for u in updates {
-                let x = u.record
-                try db.execute(sql: "UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?",
-                               arguments: [x.title, x.takenAt, x.status, x.note, u.objectID])
-                try db.execute(sql: "DELETE FROM texts WHERE object_id = ?", arguments: [u.objectID])
-                if let text = x.text, !text.isEmpty {
-                    try db.execute(sql: "INSERT INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [u.objectID, x.textOrigin, VietnameseText.nfc(text), x.truncated, x.pages])
-                }
-                try db.execute(sql: "DELETE FROM facts WHERE object_id = ?", arguments: [u.objectID])
-                for fact in u.facts {
-                    try db.execute(sql: "INSERT OR REPLACE INTO facts (object_id, key, value) VALUES (?, ?, ?)",
-                                   arguments: [u.objectID, fact.key, fact.value])
-                }
+                _ = try Catalogue.writeExtraction(db, objectID: u.objectID, u.record, facts: u.facts)
                 try Catalogue.refreshSearchRow(db, objectID: u.objectID)
             }
         }
+    }
+
+    /// Stores what extraction found about one object, replacing what was there: title, date,
+    /// status, text, facts. Returns the text as stored (NFC), "" when there is none.
+    static func writeExtraction(_ db: Database, objectID id: Int64, _ x: ExtractionRecord?, facts: [FactPair]) throws -> String {
+        try db.cachedStatement(sql: "DELETE FROM facts WHERE object_id = ?").execute(arguments: [id])
+        let insertFact = try db.cachedStatement(sql: "INSERT OR REPLACE INTO facts (object_id, key, value) VALUES (?, ?, ?)")
+        for fact in facts { try insertFact.execute(arguments: [id, fact.key, fact.value]) }
+        guard let x else { return "" }
+        try db.cachedStatement(sql: "UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?")
+            .execute(arguments: [x.title, x.takenAt, x.status, x.note, id])
+        try db.cachedStatement(sql: "DELETE FROM texts WHERE object_id = ?").execute(arguments: [id])
+        guard let text = x.text, !text.isEmpty else { return "" }
+        let body = VietnameseText.nfc(text)
+        try db.cachedStatement(sql: "INSERT INTO texts (object_id, origin, body, truncated, pages) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [id, x.textOrigin, body, x.truncated, x.pages])
+        return body
     }
 }

@@ -111,10 +111,6 @@ extension Catalogue {
         }
     }
 
-    public func quarantined(digest: String) throws -> [QuarantineRecord] {
-        try read { db in try QuarantineRecord.fetchAll(db, sql: "SELECT * FROM quarantine WHERE digest = ?", arguments: [digest]) }
-    }
-
     /// Refusals whose digest starts with `prefix` or whose path is `path`, newest first.
     public func quarantined(digestPrefix prefix: String?, path: String?) throws -> [QuarantineRecord] {
         try read { db in

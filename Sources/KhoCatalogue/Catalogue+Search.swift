@@ -47,11 +47,18 @@ extension Catalogue {
         let sources = try Row.fetchAll(db, sql: "SELECT file_name, path FROM sources WHERE object_id = ? ORDER BY id", arguments: [objectID])
         let body = try String.fetchOne(db, sql: "SELECT body FROM texts WHERE object_id = ?", arguments: [objectID]) ?? ""
         let facts = try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ? ORDER BY key", arguments: [objectID])
-        let meta = facts.filter { isDescriptive($0["key"]) }.map { ($0["value"] as String?) ?? "" }.joined(separator: "\n")
-        let names = sources.map { VietnameseText.nfc(($0["file_name"] as String?) ?? "") }.joined(separator: "\n")
-        let paths = sources.map { VietnameseText.nfc(($0["path"] as String?) ?? "") }.joined(separator: "\n")
-        try db.execute(sql: "INSERT INTO search (rowid, title, names, body, meta, path) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [objectID, VietnameseText.nfc(title), names, body, VietnameseText.nfc(meta), paths])
+        try insertSearchRow(db, objectID: objectID, title: title, fileNames: sources.map { $0["file_name"] ?? "" }, body: body,
+                            facts: facts.map { FactPair($0["key"] ?? "", $0["value"] ?? "") }, paths: sources.map { $0["path"] ?? "" })
+    }
+
+    /// Writes the search row of an object that has none: what the index sees of it, in NFC.
+    /// `body` is already NFC (texts are stored that way).
+    static func insertSearchRow(_ db: Database, objectID: Int64, title: String, fileNames: [String], body: String,
+                                facts: [FactPair], paths: [String]) throws {
+        let meta = facts.filter { isDescriptive($0.key) }.map(\.value).joined(separator: "\n")
+        let insert = try db.cachedStatement(sql: "INSERT INTO search (rowid, title, names, body, meta, path) VALUES (?, ?, ?, ?, ?, ?)")
+        try insert.execute(arguments: [objectID, VietnameseText.nfc(title), VietnameseText.nfc(fileNames.joined(separator: "\n")), body,
+                                       VietnameseText.nfc(meta), VietnameseText.nfc(paths.joined(separator: "\n"))])
     }
 
     /// How many matches, newest first, a search ranks at most (its cost grows with this, not with the library). Rare words match fewer and are

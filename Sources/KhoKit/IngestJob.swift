@@ -51,15 +51,15 @@ public final class IngestJob {
                     onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let started = ContinuousClock.now
         let catalogue = repository.catalogue
+        let absoluteRoots = roots.map(FileWalker.absolute)
         var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
-                                  roots: Identity.jsonArray(roots.map(FileWalker.absolute)), unit: options.unit,
+                                  roots: Identity.jsonArray(absoluteRoots), unit: options.unit,
                                   startedAt: Timestamp.now())
         run.id = try catalogue.beginRun(run)
         var summary = IngestSummary(runID: run.id!)
 
         var candidates: [Candidate] = []
         var walkProblems: [IngestItem] = []
-        let absoluteRoots = roots.map(FileWalker.absolute)
         FileWalker(roots: roots, excluding: [repository.root]).walk { event in
             switch event {
             case .file(let path, let name, let size):
@@ -75,11 +75,11 @@ public final class IngestJob {
         // Batch N is catalogued on this queue while batch N+1 is read and hashed.
         let committer = DispatchQueue(label: "kho.ingest.catalogue")
         let committed = CommitSlot()
-        var inFlight: (files: Int, bytes: Int64)?
+        var inFlightBytes: Int64?
         var sourcesAdded = 0
         var bytesStored: Int64 = 0
         func collect() throws {
-            guard let batch = inFlight else { return }
+            guard let bytes = inFlightBytes else { return }
             committer.sync {}
             let result = try committed.take()
             for item in result.items {
@@ -89,9 +89,9 @@ public final class IngestJob {
             sourcesAdded += result.sourcesAdded
             bytesStored += result.bytesStored
             progress.filesDone += result.items.count
-            progress.bytesDone += batch.bytes
+            progress.bytesDone += bytes
             onProgress(progress)
-            inFlight = nil
+            inFlightBytes = nil
         }
 
         var pendingProblems = walkProblems
@@ -112,7 +112,7 @@ public final class IngestJob {
             committer.async {
                 committed.put(Result { try Self.commit(Self.place(staged, unit: unit, store: repository.store), repository: repository) })
             }
-            inFlight = (end - start, bytes)
+            inFlightBytes = bytes
             start = end
         }
         try collect()
@@ -135,12 +135,16 @@ public final class IngestJob {
         return summary
     }
 
-    /// The first folder between a root and the file, when `unitFromFolder` asks for it.
+    /// The first folder between a root and the file, when `unitFromFolder` asks for it. Compared
+    /// as bytes: String comparison would take an NFD path to be under its NFC root.
     private func unitFolder(of path: String, roots: [String]) -> String? {
         guard options.unitFromFolder else { return nil }
-        for root in roots where path.hasPrefix(root + "/") {
-            let rest = path.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: true)
-            return rest.count >= 2 ? String(rest[0]) : nil
+        let bytes = Array(path.utf8)
+        for root in roots {
+            let prefix = Array((root == "/" ? "/" : root + "/").utf8)
+            guard bytes.starts(with: prefix) else { continue }
+            let rest = bytes[prefix.count...].split(separator: UInt8(ascii: "/"))
+            return rest.count >= 2 ? String(decoding: rest[0], as: UTF8.self) : nil
         }
         return nil
     }
@@ -175,6 +179,8 @@ public final class IngestJob {
         var bytesStored: Int64
     }
 
+    struct PlacingFailure: Error { let reason: String }
+
     /// A batch read, hashed and sniffed into the temporary area, not yet durable.
     struct StagedBatch: @unchecked Sendable {
         fileprivate let batch: [Candidate]
@@ -202,16 +208,12 @@ public final class IngestJob {
         // 1. Bytes durable before any name points at them.
         var syncFailure: String?
         do { try store.syncToDisk() } catch { syncFailure = "could not make the copy durable: \(error)" }
-
-        // 2. Publish (or quarantine).
-        let placed = ResultSlots<Result<Bool, Error>>(count: batch.count)
-        if syncFailure == nil {
-            for i in 0..<batch.count {
-                switch results[i]! {
-                case .accepted(let staged, _, _, _, _, _): placed[i] = Result { try store.publish(staged) }
-                case .refused(let staged, _, _, _): placed[i] = Result { try store.quarantine(staged); return false }
-                case .failed: break
-                }
+        // 2. Publish (or quarantine) one object; whatever goes wrong drops its temporary copy.
+        func place(_ staged: StagedObject, _ operation: (StagedObject) throws -> Bool) -> Result<Bool, PlacingFailure> {
+            if let syncFailure { store.discard(staged); return .failure(PlacingFailure(reason: syncFailure)) }
+            do { return .success(try operation(staged)) } catch {
+                store.discard(staged)
+                return .failure(PlacingFailure(reason: "\(error)"))
             }
         }
 
@@ -227,15 +229,9 @@ public final class IngestJob {
             case .failed(let reason):
                 items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
             case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction):
-                if let syncFailure {
-                    store.discard(staged)
-                    items.append(IngestItem(path: candidate.path, status: .failed, reason: syncFailure))
-                    continue
-                }
-                switch placed[i]! {
-                case .failure(let error):
-                    store.discard(staged)
-                    items.append(IngestItem(path: candidate.path, status: .failed, reason: "\(error)"))
+                switch place(staged, store.publish) {
+                case .failure(let failure):
+                    items.append(IngestItem(path: candidate.path, status: .failed, reason: failure.reason))
                     continue
                 case .success(let new):
                     if new { newBytes += staged.size }
@@ -258,14 +254,9 @@ public final class IngestJob {
                         .compactMap { $0 }.joined(separator: "; ")
                 }
             case .refused(let staged, let mime, let claimed, let reason):
-                if let syncFailure {
-                    store.discard(staged)
-                    items.append(IngestItem(path: candidate.path, status: .failed, reason: syncFailure))
-                    continue
-                }
-                if case .failure(let error) = placed[i]! {
-                    store.discard(staged)
-                    items.append(IngestItem(path: candidate.path, status: .failed, reason: "refused (\(reason)) and could not be kept aside: \(error)"))
+                if case .failure(let failure) = place(staged, { try store.quarantine($0); return false }) {
+                    items.append(IngestItem(path: candidate.path, status: .failed,
+                                            reason: "refused (\(reason)) and could not be kept aside: \(failure.reason)"))
                     continue
                 }
                 items.append(IngestItem(path: candidate.path, status: .quarantined, digest: staged.digest.hex,

@@ -21,6 +21,11 @@ public enum ExternalTool {
         }
     }
 
+    /// The first line of what a tool said on stderr: enough for a person's reason.
+    static func firstLine(_ s: String) -> String {
+        String(s.split(separator: "\n").first ?? "unknown error").trimmingCharacters(in: .whitespaces)
+    }
+
     /// Where a tool lives, or nil.
     public static func find(_ tool: String) -> String? {
         for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where access(dir + "/" + tool, X_OK) == 0 { return dir + "/" + tool }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KhoKit
+import KhoMedia
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +27,7 @@ struct ExtractCommand: ParsableCommand {
     var all = false
 
     func validate() throws {
-        let known = ["ok", "partial", "failed", "needs-ocr", "none"]
-        for s in statuses where !known.contains(s) {
+        for s in statuses where Extraction.Status(rawValue: s) == nil {
             throw ValidationError("unknown status '\(s)'; use ok, partial, failed, needs-ocr or none")
         }
         if all && !statuses.isEmpty { throw ValidationError("--all already includes every status") }

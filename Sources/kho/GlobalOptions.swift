@@ -1,5 +1,6 @@
 import ArgumentParser
 import KhoKit
+import KhoMedia
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -23,11 +24,10 @@ struct GlobalOptions: ParsableArguments {
 
 /// The kinds a person may filter by, checked the same way by every command that takes --kind.
 enum KindFilter {
-    static let names = ["image", "video", "audio", "document", "archive", "other"]
-
     static func validate(_ kind: String?) throws {
-        if let kind, !names.contains(kind) {
-            throw ValidationError("unknown kind '\(kind)'; use image, video, audio, document, archive or other")
+        if let kind, MediaKind(rawValue: kind) == nil {
+            let names = MediaKind.allCases.map(\.rawValue)
+            throw ValidationError("unknown kind '\(kind)'; use \(names.dropLast().joined(separator: ", ")) or \(names.last!)")
         }
     }
 }

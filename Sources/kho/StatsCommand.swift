@@ -1,6 +1,7 @@
 import ArgumentParser
 import KhoCatalogue
 import KhoKit
+import KhoMedia
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,9 +36,9 @@ struct StatsCommand: ParsableCommand {
         }
         print("Repository  \(repository.root) (schema \(s.schemaVersion))")
         print("Items       \(s.objects) (\(Output.bytes(s.bytes))), from \(s.sources) source paths")
-        for kind in ["image", "video", "audio", "document", "archive", "other"] {
-            guard let k = s.byKind[kind] else { continue }
-            print("  \(Output.pad(kind, 9)) \(Output.pad(String(k.count), 7)) \(Output.bytes(k.bytes))")
+        for kind in MediaKind.allCases {
+            guard let k = s.byKind[kind.rawValue] else { continue }
+            print("  \(Output.pad(kind.rawValue, 9)) \(Output.pad(String(k.count), 7)) \(Output.bytes(k.bytes))")
         }
         if !s.units.isEmpty {
             print("By unit")

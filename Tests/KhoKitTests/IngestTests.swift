@@ -108,7 +108,7 @@ struct IngestCorpusTests {
             #expect(st.st_mode & 0o777 == 0o444)
             #expect(!repository.store.contains(Digest(hex: digest)!))
             #expect(try repository.catalogue.objects(digestPrefix: digest).isEmpty)
-            let rows = try repository.catalogue.quarantined(digest: digest)
+            let rows = try repository.catalogue.quarantined(digestPrefix: digest, path: nil)
             #expect(rows.count == 1)
             #expect(rows.first?.reason == it.reason)
         }

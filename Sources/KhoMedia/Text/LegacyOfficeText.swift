@@ -21,7 +21,7 @@ enum LegacyOfficeText {
                     e.setText(text, limits: limits)
                     return e
                 }
-                failures.append(out.timedOut ? "\(tool) timed out" : "\(tool): \(PDFText.firstLine(out.stderr))")
+                failures.append(out.timedOut ? "\(tool) timed out" : "\(tool): \(ExternalTool.firstLine(out.stderr))")
             } catch {
                 failures.append("\(error)")
             }

@@ -24,7 +24,7 @@ enum PDFText {
                 }
             }
             if info.status != 0 && !info.timedOut {
-                e.warn("the PDF is damaged: " + firstLine(info.stderr))
+                e.warn("the PDF is damaged: " + ExternalTool.firstLine(info.stderr))
             }
             let text = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-q", path, "-"], timeout: limits.toolTimeout,
                                             maxOutput: limits.maxTextBytes)
@@ -43,9 +43,5 @@ enum PDFText {
             return .failed("\(error)")
         }
         return e
-    }
-
-    static func firstLine(_ s: String) -> String {
-        String(s.split(separator: "\n").first ?? "unknown error").trimmingCharacters(in: .whitespaces)
     }
 }
