@@ -5,7 +5,7 @@
 //   KhoStore      content-addressed object store: bytes and digests, no SQL
 //   KhoMedia      pure extractors: a file in, plain Swift values out (libmagic, libexif …)
 //   KhoCatalogue  the SQLite catalogue through GRDB; schema from Schema/*.sql
-//   KhoKit        jobs composing the three: ingest (and later watch, audit, dedup)
+//   KhoKit        jobs composing the three: ingest, watch (and later audit, dedup)
 //   kho           the thin command-line interface
 import PackageDescription
 
@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C shims: system libraries that Swift reaches through a module map.
@@ -44,7 +45,9 @@ let package = Package(
             resources: [.embedInCode("Schema")]),
         .target(
             name: "KhoKit",
-            dependencies: ["KhoStore", "KhoMedia", "KhoCatalogue"]),
+            dependencies: ["KhoStore", "KhoMedia", "KhoCatalogue", "CKhoSys", .product(name: "TOMLKit", package: "TOMLKit")],
+            // The sample settings file lives in contrib/ (for admins); `kho init` writes this copy.
+            resources: [.embedInCode("Resources/kho.toml")]),
         .executableTarget(
             name: "kho",
             dependencies: [

@@ -13,6 +13,8 @@ public struct CataloguedFile: Sendable {
     public var claimedMime: String?
     public var extMismatch: Bool
     public var facts: [FactPair]
+    /// Labels for this source (the watch folder's sub-folders), NFC.
+    public var tags: [String] = []
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
     public var extraction: ExtractionRecord?
 
@@ -91,6 +93,8 @@ extension Catalogue {
                 UPDATE sources SET last_run_id = ?, last_seen_at = ?, mtime = ?, unit = coalesce(?, unit)
                 WHERE object_id = ? AND path = ?
                 """)
+            let sourceID = try db.cachedStatement(sql: "SELECT id FROM sources WHERE object_id = ? AND path = ?")
+            let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO source_tags (source_id, tag, position) VALUES (?, ?, ?)")
             var touched = Set<Int64>()
             for f in files {
                 try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])
@@ -103,6 +107,9 @@ extension Catalogue {
                 let sourceAdded = db.changesCount > 0
                 if !sourceAdded {
                     try touchSource.execute(arguments: [runID, time, f.mtime, f.unit, id, f.path])
+                }
+                if !f.tags.isEmpty, let source = try Int64.fetchOne(sourceID, arguments: [id, f.path]) {
+                    for (i, tag) in f.tags.enumerated() { try insertTag.execute(arguments: [source, tag, i]) }
                 }
                 var searchRowWritten = false
                 if objectAdded {

@@ -26,7 +26,9 @@ public final class Catalogue: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)  // a watcher and an ingest may write at once
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")  // WAL + NORMAL: durable at checkpoint, never corrupt
+            // FULL: a commit is on disk when it returns — the watch folder deletes or moves originals
+            // right after, and kho writes few, large transactions, so the one fsync each costs little.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             db.add(tokenizer: VietnameseTokenizer.self)
         }
         do {

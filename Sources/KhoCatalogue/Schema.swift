@@ -9,6 +9,7 @@ enum Schema {
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "0001_initial", String(decoding: PackageResources._001_initial_sql, as: UTF8.self)),
         (2, "0002_text_and_search", String(decoding: PackageResources._002_text_and_search_sql, as: UTF8.self)),
+        (3, "0003_watch", String(decoding: PackageResources._003_watch_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

@@ -31,13 +31,14 @@ public final class IngestJob {
 
     let repository: Repository
     let options: Options
+    private var sniffers: [SnifferBox] = []
 
     public init(repository: Repository, options: Options) {
         self.repository = repository
         self.options = options
     }
 
-    fileprivate struct Candidate: Sendable { let path: String; let fileName: String; let size: Int64; var unit: String? = nil }
+    fileprivate typealias Candidate = IngestFile
 
     fileprivate enum StageResult {
         case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?)
@@ -45,39 +46,71 @@ public final class IngestJob {
         case failed(String)
     }
 
-    /// Ingests everything under `roots`. `onItem` hears about every file, in order, once its fate is
-    /// durable; `onProgress` is called after each batch.
+    /// Ingests everything under `roots` as one run. `onItem` hears about every file, in order, once
+    /// its fate is durable; `onProgress` is called after each batch.
     public func run(roots: [String], onItem: (IngestItem) -> Void = { _ in },
                     onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let started = ContinuousClock.now
-        let catalogue = repository.catalogue
         let absoluteRoots = roots.map(FileWalker.absolute)
-        var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
-                                  roots: Identity.jsonArray(absoluteRoots), unit: options.unit,
-                                  startedAt: Timestamp.now())
-        run.id = try catalogue.beginRun(run)
-        var summary = IngestSummary(runID: run.id!)
+        var run = try beginRun(roots: absoluteRoots)
 
-        var candidates: [Candidate] = []
+        var candidates: [IngestFile] = []
         var walkProblems: [IngestItem] = []
         FileWalker(roots: roots, excluding: [repository.root]).walk { event in
             switch event {
             case .file(let path, let name, let size):
-                candidates.append(Candidate(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots)))
+                candidates.append(IngestFile(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots)))
             case .problem(let path, let reason): walkProblems.append(IngestItem(path: path, status: .failed, reason: reason))
             }
         }
+        var summary = try ingest(candidates, problems: walkProblems, runID: run.id!, onItem: onItem, onProgress: onProgress)
+        // Many new items leave the search index in many segments; one merge keeps queries quick.
+        if summary.added >= 1000 { try? repository.catalogue.optimizeSearchIndex() }
+        let elapsed = (ContinuousClock.now - started).components
+        summary.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        try finishRun(&run, summary: summary, finished: true)
+        return summary
+    }
+
+    /// Opens a run row (`ingest_runs`) that `ingest` calls report into.
+    public func beginRun(roots: [String]) throws -> IngestRunRecord {
+        var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
+                                  roots: Identity.jsonArray(roots), unit: options.unit, startedAt: Timestamp.now())
+        run.id = try repository.catalogue.beginRun(run)
+        return run
+    }
+
+    /// Writes a run's totals; `finished` stamps its end (a watcher updates totals as it goes).
+    public func finishRun(_ run: inout IngestRunRecord, summary: IngestSummary, finished: Bool) throws {
+        if finished { run.finishedAt = Timestamp.now() }
+        run.filesSeen = summary.filesSeen
+        run.objectsAdded = summary.added
+        run.duplicates = summary.duplicates
+        run.quarantined = summary.quarantined
+        run.failed = summary.failed
+        run.bytesRead = summary.bytesRead
+        run.bytesStored = summary.bytesStored
+        run.sourcesAdded = summary.sourcesAdded
+        try repository.catalogue.finishRun(run)
+    }
+
+    /// Ingests these files (and reports `problems` found before) into run `runID`, in batches.
+    /// `shouldStop` is asked between batches: files not yet started are left alone, untouched.
+    public func ingest(_ candidates: [IngestFile], problems walkProblems: [IngestItem] = [], runID: Int64,
+                       shouldStop: () -> Bool = { false }, onItem: (IngestItem) -> Void = { _ in },
+                       onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+        var summary = IngestSummary(runID: runID)
         let bytesTotal = candidates.reduce(Int64(0)) { $0 + $1.size }
         var progress = IngestProgress(filesDone: 0, filesTotal: candidates.count + walkProblems.count,
                                       bytesDone: 0, bytesTotal: bytesTotal)
 
-        let sniffers = try (0..<options.workers).map { _ in SnifferBox(try Sniffer()) }
+        // libmagic loads its database per handle: once per job, not per call (the watcher calls often).
+        if sniffers.isEmpty { sniffers = try (0..<options.workers).map { _ in SnifferBox(try Sniffer()) } }
+        let sniffers = self.sniffers
         // Batch N is catalogued on this queue while batch N+1 is read and hashed.
         let committer = DispatchQueue(label: "kho.ingest.catalogue")
         let committed = CommitSlot()
         var inFlightBytes: Int64?
-        var sourcesAdded = 0
-        var bytesStored: Int64 = 0
         func collect() throws {
             guard let bytes = inFlightBytes else { return }
             committer.sync {}
@@ -86,8 +119,8 @@ public final class IngestJob {
                 tally(item, into: &summary)
                 onItem(item)
             }
-            sourcesAdded += result.sourcesAdded
-            bytesStored += result.bytesStored
+            summary.sourcesAdded += result.sourcesAdded
+            summary.bytesStored += result.bytesStored
             progress.filesDone += result.items.count
             progress.bytesDone += bytes
             onProgress(progress)
@@ -96,7 +129,7 @@ public final class IngestJob {
 
         var pendingProblems = walkProblems
         var start = 0
-        while start < candidates.count || !pendingProblems.isEmpty {
+        while (start < candidates.count || !pendingProblems.isEmpty) && !shouldStop() {
             var end = start
             var bytes: Int64 = 0
             while end < candidates.count && end - start < options.batchFiles && (end == start || bytes + candidates[end].size <= options.batchBytes) {
@@ -104,7 +137,7 @@ public final class IngestJob {
                 end += 1
             }
             // Read and hash this batch while the previous one is made durable and catalogued.
-            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: run.id!, sniffers: sniffers)
+            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: runID, sniffers: sniffers)
             pendingProblems = []
             try collect()
             let repository = self.repository
@@ -116,22 +149,6 @@ public final class IngestJob {
             start = end
         }
         try collect()
-
-        // Many new items leave the search index in many segments; one merge keeps queries quick.
-        if summary.added >= 1000 { try? catalogue.optimizeSearchIndex() }
-        let elapsed = (ContinuousClock.now - started).components
-        summary.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        run.finishedAt = Timestamp.now()
-        run.filesSeen = summary.filesSeen
-        run.objectsAdded = summary.added
-        run.duplicates = summary.duplicates
-        run.quarantined = summary.quarantined
-        run.failed = summary.failed
-        run.bytesRead = summary.bytesRead
-        summary.bytesStored = bytesStored
-        run.bytesStored = bytesStored
-        run.sourcesAdded = sourcesAdded
-        try catalogue.finishRun(run)
         return summary
     }
 
@@ -245,6 +262,7 @@ public final class IngestJob {
                                           mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
                                           unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
+                file.tags = candidate.tags
                 file.extraction = extraction.map(Self.record)
                 files.append(file)
                 if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
@@ -353,6 +371,20 @@ public final class IngestJob {
     static func plain(_ error: Error, path: String) -> String {
         let text = "\(error)"
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+    }
+}
+
+/// A file to take, as a walk or the watch folder found it.
+public struct IngestFile: Sendable {
+    public var path: String
+    public var fileName: String
+    public var size: Int64
+    /// Its unit when it has its own (else the job's `unit` option).
+    public var unit: String?
+    /// Folder labels recorded with its source.
+    public var tags: [String] = []
+    public init(path: String, fileName: String, size: Int64, unit: String? = nil, tags: [String] = []) {
+        self.path = path; self.fileName = fileName; self.size = size; self.unit = unit; self.tags = tags
     }
 }
 

@@ -33,12 +33,14 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var failed = 0
     /// Taken, but their text or facts could be read only in part (or need OCR).
     public var warnings = 0
+    public var sourcesAdded = 0
     public var bytesRead: Int64 = 0
     public var bytesStored: Int64 = 0
     public var seconds = 0.0
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed, warnings
+        case sourcesAdded = "sources_added"
         case bytesRead = "bytes_read", bytesStored = "bytes_stored", seconds
     }
 

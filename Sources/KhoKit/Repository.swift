@@ -8,6 +8,8 @@ import KhoStore
 ///     <root>/catalogue.sqlite                 the catalogue (plus -wal, -shm)
 ///     <root>/quarantine/<64 hex>              refused files, kept for inspection
 ///     <root>/tmp/                             writers' scratch space
+///     <root>/kho.toml                         settings (units, watch folder)
+///     <root>/watch.lock, watch-status.json    the running watcher's lock and status
 public final class Repository: Sendable {
     public let root: String
     public let store: ObjectStore
@@ -41,7 +43,9 @@ public final class Repository: Sendable {
     public static func initialize(at root: String) throws -> (Repository, created: Bool) {
         let existed = exists(at: root)
         try ObjectStore.create(at: root)
-        return (try Repository(root: root, writable: true), !existed)
+        let repository = try Repository(root: root, writable: true)
+        try RepositoryConfig.writeSampleIfMissing(repository: repository.root)
+        return (repository, !existed)
     }
 
     public init(root: String, writable: Bool) throws {

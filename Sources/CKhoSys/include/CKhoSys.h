@@ -14,4 +14,18 @@ long kho_copy_file_range(int fd_in, int fd_out, unsigned long len);
 /// SYNC_FILE_RANGE_WRITE), so the disk works while the next window is copied and hashed.
 int kho_start_writeback(int fd, long long offset, long long len);
 
+/// Renames `from` to `to` unless `to` exists (renameat2 with RENAME_NOREPLACE): moving a file
+/// can never replace another. Returns -1 with errno EEXIST, or EINVAL where the file system lacks it.
+int kho_rename_noreplace(const char *from, const char *to);
+
+/// The file system type (statfs(2) f_type magic) of the one holding `path`, or -1.
+long long kho_fs_type(const char *path);
+
+/// A non-blocking eventfd(2): a counter that wakes poll(2) when written.
+int kho_eventfd(void);
+
+/// Whether any process holds the file open for writing, asked with a read lease (F_SETLEASE):
+/// 1 yes, 0 no, -1 unknown (not our file, or a file system without leases).
+int kho_writer_open(int fd);
+
 #endif

@@ -1,0 +1,110 @@
+import GRDB
+
+/// One file the watcher took from an inbox (table `watch_journal`).
+public struct WatchJournalRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "watch_journal"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public var id: Int64?
+    public var inbox: String
+    public var path: String
+    public var size: Int64
+    public var mtimeNs: Int64
+    public var inode: Int64
+    public var unit: String?
+    /// added, duplicate, quarantined or failed (IngestItem.Status).
+    public var result: String
+    public var digest: String?
+    public var reason: String?
+    /// keep, move or delete.
+    public var after: String
+    /// taken (catalogued, original not yet handled) or done.
+    public var state: String
+    public var destination: String?
+    public var runId: Int64?
+    public var takenAt: String
+    public var finishedAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, inbox, path, size, mtimeNs = "mtime_ns", inode, unit, result, digest, reason, after, state
+        case destination, runId = "run_id", takenAt = "taken_at", finishedAt = "finished_at"
+    }
+
+    public init(inbox: String, path: String, size: Int64, mtimeNs: Int64, inode: Int64, unit: String?, result: String,
+                digest: String?, reason: String?, after: String, destination: String?, runId: Int64?, takenAt: String) {
+        self.inbox = inbox; self.path = path; self.size = size; self.mtimeNs = mtimeNs; self.inode = inode
+        self.unit = unit; self.result = result; self.digest = digest; self.reason = reason; self.after = after
+        self.state = "taken"; self.destination = destination; self.runId = runId; self.takenAt = takenAt
+    }
+}
+
+/// Counts and recent trouble from the journal, for `kho status`.
+public struct WatchJournalSummary: Sendable, Equatable {
+    public var counts: [String: Int]
+    public var unfinished: Int
+    public var recentFailures: [WatchJournalRecord]
+    public var lastTakenAt: String?
+}
+
+extension Catalogue {
+    /// Writes journal rows for files whose catalogue rows are committed (one transaction).
+    public func insertJournal(_ records: [WatchJournalRecord]) throws -> [WatchJournalRecord] {
+        try write { db in
+            try records.map { record in
+                var record = record
+                try record.insert(db)
+                return record
+            }
+        }
+    }
+
+    /// Marks journal rows done: their originals were kept, moved or deleted as asked.
+    public func finishJournal(ids: [Int64], at time: String) throws {
+        guard !ids.isEmpty else { return }
+        try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE watch_journal SET state = 'done', finished_at = ? WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [time, id]) }
+        }
+    }
+
+    /// Rows left 'taken' by a watcher that stopped (or crashed) before handling the original.
+    public func unfinishedJournal(inbox: String) throws -> [WatchJournalRecord] {
+        try read { db in
+            try WatchJournalRecord.fetchAll(db, sql: "SELECT * FROM watch_journal WHERE state = 'taken' AND inbox = ? ORDER BY id",
+                                            arguments: [inbox])
+        }
+    }
+
+    /// The newest journal row for each of these paths (compared byte for byte), in their order.
+    public func latestJournal(paths: [String]) throws -> [WatchJournalRecord?] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM watch_journal WHERE path = ? ORDER BY id DESC LIMIT 1")
+            return try paths.map { try WatchJournalRecord.fetchOne(statement, arguments: [$0]) }
+        }
+    }
+
+    public func journalSummary(failures limit: Int = 10) throws -> WatchJournalSummary {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT result, count(*) AS n FROM watch_journal GROUP BY result") {
+                counts[row["result"]] = row["n"]
+            }
+            let unfinished = try Int.fetchOne(db, sql: "SELECT count(*) FROM watch_journal WHERE state = 'taken'") ?? 0
+            let failures = try WatchJournalRecord.fetchAll(db, sql: """
+                SELECT * FROM watch_journal WHERE result IN ('failed', 'quarantined') OR reason IS NOT NULL
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [limit])
+            let last = try String.fetchOne(db, sql: "SELECT max(taken_at) FROM watch_journal")
+            return WatchJournalSummary(counts: counts, unfinished: unfinished, recentFailures: failures, lastTakenAt: last)
+        }
+    }
+
+    /// The folder tags of a source path, outermost first.
+    public func tags(sourcePath: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT t.tag FROM source_tags t JOIN sources s ON s.id = t.source_id WHERE s.path = ? ORDER BY t.position
+                """, arguments: [sourcePath])
+        }
+    }
+}

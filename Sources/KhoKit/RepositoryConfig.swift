@@ -1,0 +1,126 @@
+import Foundation
+import TOMLKit
+
+/// The repository's settings file, `<repository>/kho.toml` (optional; every key has a default).
+///
+///     [units]                     # inbox folder name = unit name recorded
+///     VanPhong = "Văn phòng"
+///
+///     [watch]
+///     after  = "move"             # keep | move | delete
+///     stable = 5                  # seconds a file must stay unchanged before it is taken
+///     poll   = 0                  # 0: inotify (polling by itself on network shares); N: poll every N s
+///     rescan = 300                # seconds between full rescans of the inbox
+///     done   = "/srv/kho/done"    # default: "done" beside the inbox
+///     failed = "/srv/kho/failed"  # default: "failed" beside the inbox
+///     ignore = ["*.part", ".*"]   # replaces the default list of names never taken
+public struct RepositoryConfig: Sendable, Equatable {
+    public static let fileName = "kho.toml"
+
+    public var units: [String: String] = [:]
+    public var watch = WatchConfig()
+
+    public struct WatchConfig: Sendable, Equatable {
+        public var after: AfterAction?
+        public var stable: Double?
+        public var poll: Double?
+        public var rescan: Double?
+        public var done: String?
+        public var failed: String?
+        public var ignore: [String]?
+        public init() {}
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "the settings file \(path) cannot be used: \(reason)" }
+    }
+
+    public init() {}
+
+    /// contrib/kho.toml: every setting at its default, explained; `kho init` writes it.
+    public static var sample: String { String(decoding: PackageResources.kho_toml, as: UTF8.self) }
+
+    /// Writes the commented sample into a repository that has no settings file yet.
+    public static func writeSampleIfMissing(repository root: String) throws {
+        let path = root + "/" + fileName
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        try Data(sample.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+    }
+
+    /// Reads `<repository>/kho.toml`; a missing file means all defaults.
+    public static func load(repository root: String) throws -> RepositoryConfig {
+        let path = root + "/" + fileName
+        guard FileManager.default.fileExists(atPath: path) else { return RepositoryConfig() }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw Failure(path: path, reason: "it cannot be read as UTF-8 text (\(error.localizedDescription))")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> RepositoryConfig {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw Failure(path: path, reason: "line \(error.source.begin.line): \(error.description)")
+        } catch {
+            throw Failure(path: path, reason: "\(error)")
+        }
+        var config = RepositoryConfig()
+        for key in table.keys where !["units", "watch"].contains(key) {
+            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch])")
+        }
+        if let units = table["units"] {
+            guard let units = units.table else { throw Failure(path: path, reason: "[units] must be a table of folder = \"unit name\"") }
+            for (folder, value) in units {
+                guard let name = value.string, !name.isEmpty else {
+                    throw Failure(path: path, reason: "[units] \(folder) must be a non-empty text in quotes")
+                }
+                // Folder names from macOS clients arrive decomposed; the mapping must not care.
+                config.units[folder.precomposedStringWithCanonicalMapping] = name.precomposedStringWithCanonicalMapping
+            }
+        }
+        if let watch = table["watch"] {
+            guard let watch = watch.table else { throw Failure(path: path, reason: "[watch] must be a table") }
+            func seconds(_ key: String, allowZero: Bool) throws -> Double? {
+                guard let value = watch[key] else { return nil }
+                let number = value.double ?? value.int.map(Double.init)
+                guard let number, number > 0 || (allowZero && number == 0) else {
+                    throw Failure(path: path, reason: "[watch] \(key) must be a number of seconds\(allowZero ? " (0 or more)" : " above 0")")
+                }
+                return number
+            }
+            for key in watch.keys where !["after", "stable", "poll", "rescan", "done", "failed", "ignore"].contains(key) {
+                throw Failure(path: path, reason: "[watch] has an unknown key \"\(key)\" (known: after, stable, poll, rescan, done, failed, ignore)")
+            }
+            if let after = watch["after"] {
+                guard let text = after.string, let action = AfterAction(rawValue: text) else {
+                    throw Failure(path: path, reason: "[watch] after must be \"keep\", \"move\" or \"delete\"")
+                }
+                config.watch.after = action
+            }
+            config.watch.stable = try seconds("stable", allowZero: true)
+            config.watch.poll = try seconds("poll", allowZero: true)
+            config.watch.rescan = try seconds("rescan", allowZero: false)
+            for key in ["done", "failed"] {
+                guard let value = watch[key] else { continue }
+                guard let text = value.string, !text.isEmpty else { throw Failure(path: path, reason: "[watch] \(key) must be a folder path in quotes") }
+                if key == "done" { config.watch.done = text } else { config.watch.failed = text }
+            }
+            if let ignore = watch["ignore"] {
+                guard let array = ignore.array else { throw Failure(path: path, reason: "[watch] ignore must be a list of name patterns") }
+                config.watch.ignore = try array.map {
+                    guard let s = $0.string, !s.isEmpty else { throw Failure(path: path, reason: "[watch] ignore holds something that is not a name pattern") }
+                    return s
+                }
+            }
+        }
+        return config
+    }
+}
+
+/// What becomes of an original once its bytes and catalogue rows are safe.
+public enum AfterAction: String, Sendable, Codable, CaseIterable {
+    case keep, move, delete
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import KhoCatalogue
+import KhoKit
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Is the watch folder running, what is it waiting for, what went wrong.",
+        discussion: """
+        Shows whether a `kho watch` runs for this repository, the files it is
+        waiting on (still being written, or held open), its counts since it
+        started, and the last files that could not be taken — from the
+        catalogue's journal, so they survive restarts.
+
+          kho status
+          kho status --json
+
+        Exit status: 0 a watcher is running; 1 none is running; 2 repository
+        error. Monitoring can use it as a health check.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Report: Encodable {
+        let running: Bool
+        let pid: String?
+        let watcher: WatchStatus?
+        let journal: Journal
+    }
+
+    struct Journal: Encodable {
+        let counts: [String: Int]
+        let unfinished: Int
+        let lastTakenAt: String?
+        let recentProblems: [WatchJournalRecord]
+        enum CodingKeys: String, CodingKey {
+            case counts, unfinished, lastTakenAt = "last_taken_at", recentProblems = "recent_problems"
+        }
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let pid = WatchLock.holder(repository: repository.root)
+        let status = WatchStatus.read(repository: repository.root)
+        let summary: WatchJournalSummary
+        do { summary = try repository.catalogue.journalSummary(failures: 10) } catch { throw KhoFailure.repository(error) }
+        let journal = Journal(counts: summary.counts, unfinished: summary.unfinished, lastTakenAt: summary.lastTakenAt,
+                              recentProblems: summary.recentFailures)
+        if global.json {
+            Output.json(Report(running: pid != nil, pid: pid, watcher: status, journal: journal))
+        } else {
+            printText(pid: pid, status: status, summary: summary)
+        }
+        if pid == nil { throw ExitCode(1) }
+    }
+
+    private func printText(pid: String?, status: WatchStatus?, summary: WatchJournalSummary) {
+        if let pid {
+            print("Watcher: running (pid \(pid))" + (status.map { " since \(WatchLogLine.clock($0.startedAt)) UTC, \($0.mode)" } ?? ""))
+            if let status { print("Inbox:   \(status.inbox)") }
+        } else {
+            print("Watcher: not running" + (status.map { " (last seen \(WatchLogLine.clock($0.updatedAt)) UTC watching \($0.inbox))" } ?? ""))
+        }
+        if let status, pid != nil {
+            if status.queueLength == 0 {
+                print("Queue:   empty")
+            } else {
+                print("Queue:   \(status.queueLength) file(s) waiting")
+                for w in status.queue.prefix(10) {
+                    let why = w.reason == "open" ? "a program still has it open" : "waiting until it stops changing"
+                    print("  \(Output.pad(w.unit ?? "-", 12)) \(Output.pad(Output.bytes(w.size), 10)) \(w.path)  (\(why))")
+                }
+            }
+            let since = status.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            print("Since start: " + (since.isEmpty ? "nothing taken yet" : since))
+        }
+        let total = summary.counts.values.reduce(0, +)
+        let parts = summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        print("All time: \(total) file(s) taken from inboxes" + (parts.isEmpty ? "" : ": " + parts)
+              + (summary.lastTakenAt.map { "; last at \(WatchLogLine.clock($0)) UTC" } ?? ""))
+        if summary.unfinished > 0 {
+            print("Unfinished: \(summary.unfinished) original(s) not yet moved or deleted (the watcher retries at each rescan and start)")
+        }
+        if !summary.recentFailures.isEmpty {
+            print("Last problems:")
+            for r in summary.recentFailures {
+                let name = (r.path as NSString).lastPathComponent
+                print("  \(WatchLogLine.clock(r.takenAt))  \(r.unit ?? "-")  \(name)  \(r.result): \(r.reason ?? "")"
+                      + (r.destination.map { "  → \($0)" } ?? ""))
+            }
+        }
+    }
+}

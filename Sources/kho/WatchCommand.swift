@@ -1,0 +1,124 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Glibc
+import KhoCatalogue
+import KhoKit
+
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Take in every file dropped into an inbox folder, as a service.",
+        discussion: """
+        The inbox has one sub-folder per unit (inbox/VanPhong/, inbox/PhongQLDN/);
+        deeper folders become tags. A file is taken once its size and times stay
+        unchanged for --stable seconds and no program holds it open for writing;
+        a file moved in is taken at once. Temporary and system files (*.part,
+        ~$*, .DS_Store, Thumbs.db, dot-files …) are ignored.
+
+        After its bytes and catalogue rows are safely on disk, the original is
+        moved to done/UNIT/DATE/ (default), kept, or deleted (--after). A file
+        that cannot be taken goes to failed/UNIT/ with NAME.error.txt saying
+        why. done/ and failed/ sit beside the inbox unless kho.toml says else.
+
+        inotify is used on local disks; network shares (NFS, SMB/CIFS) are
+        polled. The whole inbox is rescanned at start and every --rescan
+        seconds. Settings, unit names and the ignore list: REPO/kho.toml.
+
+          kho watch /srv/kho/inbox
+          kho watch /mnt/share/inbox --poll 30 --after keep
+          kho watch inbox --log-json 2>> watch.log
+
+        One line per file goes to stderr (unit, name, result, digest, ms).
+        SIGTERM or Ctrl-C finishes the files in hand and stops. Exit status:
+        0 stopped on request; 2 cannot start (no inbox, settings file wrong,
+        another watcher already running) or the repository failed.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The inbox folder to watch.", valueName: "inbox"))
+    var inbox: String
+
+    @Option(help: ArgumentHelp("Poll every N seconds instead of inotify.", valueName: "seconds"))
+    var poll: Double?
+
+    @Option(help: ArgumentHelp("Seconds a file must stay unchanged (default 5).", valueName: "seconds"))
+    var stable: Double?
+
+    @Option(help: ArgumentHelp("Then keep, move or delete the original (default move).", valueName: "action"))
+    var after: AfterAction?
+
+    @Option(help: ArgumentHelp("Seconds between full rescans (default 300).", valueName: "seconds"))
+    var rescan: Double?
+
+    @Flag(help: "Log one JSON object per line instead of text.")
+    var logJSON = false
+
+    func validate() throws {
+        if let poll, poll <= 0 { throw ValidationError("--poll takes a number of seconds above 0") }
+        if let stable, stable < 0 { throw ValidationError("--stable takes a number of seconds, 0 or more") }
+        if let rescan, rescan <= 0 { throw ValidationError("--rescan takes a number of seconds above 0") }
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: true)
+        let config: RepositoryConfig
+        do { config = try RepositoryConfig.load(repository: repository.root) } catch { throw KhoFailure.repository(error) }
+        let settings = WatchSettings(inbox: inbox, config: config, after: after, stable: stable, poll: poll, rescan: rescan)
+        let logJSON = self.logJSON
+        let job = WatchJob(repository: repository, settings: settings) { message in
+            WatchLogLine.write(message, json: logJSON)
+        }
+
+        // Stop cleanly on SIGTERM (systemd) and SIGINT (Ctrl-C): the batch in hand is finished.
+        let stop = StopSignal()
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.request() }
+            source.resume()
+            sources.append(source)
+        }
+        do { try job.run(stop: stop) } catch { throw KhoFailure.repository(error) }
+        withExtendedLifetime(sources) {}
+        WatchLogLine.write(.notice("stopped"), json: logJSON)
+    }
+}
+
+extension AfterAction: ExpressibleByArgument {}
+
+/// The watcher's log on stderr: readable lines, or JSON lines for log collectors.
+enum WatchLogLine {
+    static func write(_ message: WatchMessage, json: Bool) {
+        let line: String
+        switch (message, json) {
+        case (.file(let entry), true):
+            line = encode(entry)
+        case (.notice(let text), true):
+            line = encode(["time": Timestamp.now(), "notice": text])
+        case (.file(let e), false):
+            var text = "\(clock(e.time))  \(e.unit ?? "-")  \(e.name)  \(e.result.uppercased())"
+            if let digest = e.digest { text += "  \(digest.prefix(12))" }
+            text += "  \(e.ms) ms"
+            if let reason = e.reason { text += "  — \(reason)" }
+            if let moved = e.movedTo { text += "  → \(moved)" }
+            line = text
+        case (.notice(let text), false):
+            line = "\(clock(Timestamp.now()))  kho watch: \(text)"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// "2026-11-23T13:30:15.123Z" → "2026-11-23 13:30:15" (UTC, as stored).
+    static func clock(_ timestamp: String) -> String {
+        String(timestamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
+    }
+}
