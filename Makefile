@@ -16,7 +16,7 @@ CORPUS ?= ../shared/corpus
 help:
 	@echo "make demo    install what is missing, build, ingest a sample into ./Storage, show it"
 	@echo "make test    install what is missing, build, run every test"
-	@echo "make bench   release build, ingest benchmarks against cp -r (prints a table)"
+	@echo "make bench   release build; ingest vs cp -r, search latency, extraction, watch latency (tables)"
 	@echo "make deps    only install the Debian packages kho needs (quick when nothing is missing)"
 	@echo "make build   debug build (.build/debug/kho);  make release: optimised build"
 

@@ -4,7 +4,8 @@
 //   make bench BENCH_ARGS="ingest --quick"       one section, smaller (a smoke run)
 //
 // Sections: ingest (kho ingest vs cp -r), search (FTS latency and indexing at 100,000 documents),
-// extract (extraction cost per format on the shared corpus).
+// extract (extraction cost per format on the shared corpus), watch (drop-to-visible latency and
+// files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -19,3 +20,4 @@ let corpus = ProcessInfo.processInfo.environment["KHO_CORPUS"] ?? FileManager.de
 if all || sections.contains("ingest") { try ingestBench(quick: quick) }
 if all || sections.contains("search") { try searchBench(quick: quick) }
 if all || sections.contains("extract") { try extractBench(quick: quick) }
+if all || sections.contains("watch") { try watchBench(quick: quick) }

@@ -17,6 +17,8 @@ struct Kho: ParsableCommand {
           kho search chuyen doi so     find by words, with or without diacritics
           kho show 3fa9c1              all about one item (digest prefix or path)
           kho export 3fa9c1 --to ~/Desktop/
+          kho watch /srv/kho/inbox     take what staff drop in, as a service
+          kho status                   what the watcher is doing
 
         Every command that prints data takes --json: one JSON document, every
         item with its full "digest".

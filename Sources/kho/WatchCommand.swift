@@ -46,13 +46,13 @@ struct WatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds a file must stay unchanged (default 5).", valueName: "seconds"))
     var stable: Double?
 
-    @Option(help: ArgumentHelp("Then keep, move or delete the original (default move).", valueName: "action"))
+    @Option(help: ArgumentHelp("What becomes of an original once stored (default move).", valueName: "action"))
     var after: AfterAction?
 
     @Option(help: ArgumentHelp("Seconds between full rescans (default 300).", valueName: "seconds"))
     var rescan: Double?
 
-    @Flag(help: "Log one JSON object per line instead of text.")
+    @Flag(help: "Log one JSON object per line instead of text (--json too).")
     var logJSON = false
 
     func validate() throws {
@@ -66,7 +66,7 @@ struct WatchCommand: ParsableCommand {
         let config: RepositoryConfig
         do { config = try RepositoryConfig.load(repository: repository.root) } catch { throw KhoFailure.repository(error) }
         let settings = WatchSettings(inbox: inbox, config: config, after: after, stable: stable, poll: poll, rescan: rescan)
-        let logJSON = self.logJSON
+        let logJSON = self.logJSON || global.json
         let job = WatchJob(repository: repository, settings: settings) { message in
             WatchLogLine.write(message, json: logJSON)
         }
