@@ -353,21 +353,21 @@ public final class WatchJob {
         var timing: [Int] = []
         for (item, ms) in taken {
             guard let place = layout.place(of: item.path), let signature = signatures[PathKey(item.path)] else { continue }
-            if item.status == .failed && Self.signature(item.path) == nil {
+            let current = Self.signature(item.path)
+            if item.status == .failed && current == nil {
                 emit(place: place, path: item.path, result: "gone", digest: nil, ms: ms,
                      reason: "deleted or moved away before it was taken", movedTo: nil)
                 continue
             }
-            let ok = item.status == .added || item.status == .duplicate
-            var destination: String?
-            switch settings.after {
-            case .keep: destination = nil
-            case .move where ok: destination = FileMover.freePath(directory: layout.doneDirectory(for: place, date: date),
-                                                                 fileName: place.fileName, reserved: &reserved)
-            case .delete where ok: destination = nil
-            case .move, .delete: destination = FileMover.freePath(directory: layout.failedDirectory(for: place),
-                                                                 fileName: place.fileName, reserved: &reserved)
+            if let current, current != signature {
+                // Written to again while it was read: what was stored may be an older state. Leave it
+                // in the inbox; its settled state is taken as a new version.
+                log(.notice("\(item.path): changed while it was being taken; it will be taken again once it stops changing"))
+                observe(item.path, movedIn: false)
+                continue
             }
+            let destination = plannedDestination(place, succeeded: item.status == .added || item.status == .duplicate,
+                                                 date: date, reserved: &reserved)
             var record = WatchJournalRecord(inbox: layout.inbox, path: item.path, size: signature.size, mtimeNs: signature.mtimeNs,
                                             inode: signature.inode, unit: layout.unit(of: place), result: item.status.rawValue,
                                             digest: item.digest, reason: item.reason, after: settings.after.rawValue,
@@ -410,14 +410,8 @@ public final class WatchJob {
             record.after = settings.after.rawValue
             record.takenAt = Timestamp.now()
             record.finishedAt = nil
-            let ok = row.result == "added" || row.result == "duplicate"
-            switch settings.after {
-            case .keep, .delete where ok: record.destination = nil
-            case .move where ok: record.destination = FileMover.freePath(directory: layout.doneDirectory(for: place, date: date),
-                                                                        fileName: place.fileName, reserved: &reserved)
-            default: record.destination = FileMover.freePath(directory: layout.failedDirectory(for: place),
-                                                            fileName: place.fileName, reserved: &reserved)
-            }
+            record.destination = plannedDestination(place, succeeded: row.result == "added" || row.result == "duplicate",
+                                                    date: date, reserved: &reserved)
             records.append(record)
         }
         records = try repository.catalogue.insertJournal(records)
@@ -430,6 +424,19 @@ public final class WatchJob {
             }
         }
         try repository.catalogue.finishJournal(ids: finished, at: Timestamp.now())
+    }
+
+    /// Where an original goes: done/UNIT/DATE/… after success (--after move), failed/UNIT/… after a
+    /// failure (unless --after keep), nowhere otherwise. A free name, also among `reserved`.
+    private func plannedDestination(_ place: InboxLayout.Place, succeeded: Bool, date: String,
+                                    reserved: inout Set<PathKey>) -> String? {
+        let directory: String
+        switch (settings.after, succeeded) {
+        case (.keep, _), (.delete, true): return nil
+        case (.move, true): directory = layout.doneDirectory(for: place, date: date)
+        case (_, false): directory = layout.failedDirectory(for: place)
+        }
+        return FileMover.freePath(directory: directory, fileName: place.fileName, reserved: &reserved)
     }
 
     /// Keeps, moves or deletes one original as its journal row says. False when that failed
@@ -519,19 +526,21 @@ public final class WatchJob {
     private func emit(place: InboxLayout.Place, path: String, result: String, digest: String?, ms: Int, reason: String?, movedTo: String?) {
         counts[result, default: 0] += 1
         statusDirty = true
-        if result == "failed" || result == "quarantined" {
-            lastProblems.append(WatchStatus.Problem(time: Timestamp.now(), path: path, reason: reason ?? result))
-            if lastProblems.count > 20 { lastProblems.removeFirst(lastProblems.count - 20) }
-        }
+        if result == "failed" || result == "quarantined" { remember(path: path, reason: reason ?? result) }
         log(.file(WatchLogEntry(time: Timestamp.now(), unit: layout.unit(of: place), name: place.fileName, path: path,
                                 result: result, digest: digest, ms: ms, reason: reason, movedTo: movedTo)))
     }
 
     private func problem(path: String, reason: String) {
+        remember(path: path, reason: reason)
+        log(.notice("\(path): \(reason)"))
+    }
+
+    /// The last 20 problems, for `kho status`.
+    private func remember(path: String, reason: String) {
         statusDirty = true
         lastProblems.append(WatchStatus.Problem(time: Timestamp.now(), path: path, reason: reason))
         if lastProblems.count > 20 { lastProblems.removeFirst(lastProblems.count - 20) }
-        log(.notice("\(path): \(reason)"))
     }
 
     private func writeStatus(state: String, force: Bool = false) {

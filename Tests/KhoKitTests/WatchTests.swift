@@ -253,6 +253,24 @@ struct WatchTests {
         #expect(FileManager.default.fileExists(atPath: h.inbox + "/VanPhong/cu.bak"))
     }
 
+    @Test("done/ and failed/ set inside the inbox are never taken from (no loop)")
+    func foldersInsideInbox() throws {
+        let h = try WatchHarness()
+        var config = RepositoryConfig()
+        config.watch.done = h.inbox + "/_da-xu-ly"
+        config.watch.failed = h.inbox + "/_loi"
+        try h.drop("VanPhong/bai-1.txt", Array("bài một".utf8))
+        try h.drop("VanPhong/rong.txt", [])
+        h.start(h.settings(stable: 0.2, config: config))
+        #expect(h.waitUntil(10) { h.entries.count == 2 })
+        usleep(1_500_000)
+        #expect(h.stopAndWait())
+        #expect(h.entries.count == 2)
+        #expect(h.files(under: h.inbox + "/_da-xu-ly").count == 1)
+        #expect(h.files(under: h.inbox + "/_loi").count == 2)
+        #expect(try h.count("SELECT count(*) FROM watch_journal") == 2)
+    }
+
     @Test("a second watcher on the same repository is refused with a clear reason")
     func oneWatcher() throws {
         let h = try WatchHarness()
