@@ -64,7 +64,15 @@ demo: build
 	out=$$(mktemp -d); \
 	echo; echo "== kho export $${first:0:8} --to $$out/ (bytes out, verified against the digest)"; \
 	$(KHO) export --repo $(DEMO_REPO) $${first:0:8} --to $$out/; \
-	echo "sha256sum of the exported file: $$(sha256sum $$out/* | cut -c1-64)"; rm -rf "$$out"
+	echo "sha256sum of the exported file: $$(sha256sum $$out/* | cut -c1-64)"; rm -rf "$$out"; \
+	w=.build/demo-watch; rm -rf "$$w"; mkdir -p "$$w/inbox/VanPhong/Hội nghị" "$$w/inbox/PhongQLDN"; \
+	echo; echo "== kho watch $$w/inbox --stable 1   (the watch folder; it runs as a service normally)"; \
+	$(KHO) watch --repo $(DEMO_REPO) "$$w/inbox" --stable 1 & pid=$$!; sleep 1; \
+	echo "Biên bản hội nghị chuyển đổi số tháng 11" > "$$w/inbox/VanPhong/Hội nghị/bien-ban.txt"; \
+	: > "$$w/inbox/PhongQLDN/tep-rong.txt"; sleep 3; \
+	echo; echo "== kho status"; $(KHO) status --repo $(DEMO_REPO) || true; kill -TERM $$pid; wait $$pid || true; \
+	echo; echo "== what the watcher left:"; (cd "$$w" && find done failed -type f | sort); \
+	echo; echo "== kho search bien ban --tag \"hoi nghi\""; $(KHO) search --repo $(DEMO_REPO) bien ban --tag "hoi nghi" || true
 
 bench: deps
 	$(SWIFT) build -c release

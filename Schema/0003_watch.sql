@@ -6,10 +6,11 @@ CREATE TABLE source_tags (
     source_id       INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     tag             TEXT    NOT NULL,               -- NFC
     position        INTEGER NOT NULL,               -- 0 = outermost folder
+    folded          TEXT    NOT NULL,               -- lower case, no diacritics: what --tag matches
     origin          TEXT    NOT NULL DEFAULT 'folder',
     PRIMARY KEY (source_id, tag)
 ) WITHOUT ROWID;
-CREATE INDEX source_tags_tag ON source_tags(tag);
+CREATE INDEX source_tags_folded ON source_tags(folded);
 
 -- One row per file the watcher took from an inbox, written once its object and catalogue rows
 -- are durable, then completed once the original was kept, moved or deleted. A restart finishes

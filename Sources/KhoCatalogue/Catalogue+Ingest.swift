@@ -94,7 +94,7 @@ extension Catalogue {
                 WHERE object_id = ? AND path = ?
                 """)
             let sourceID = try db.cachedStatement(sql: "SELECT id FROM sources WHERE object_id = ? AND path = ?")
-            let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO source_tags (source_id, tag, position) VALUES (?, ?, ?)")
+            let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO source_tags (source_id, tag, position, folded) VALUES (?, ?, ?, ?)")
             var touched = Set<Int64>()
             for f in files {
                 try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])
@@ -109,7 +109,7 @@ extension Catalogue {
                     try touchSource.execute(arguments: [runID, time, f.mtime, f.unit, id, f.path])
                 }
                 if !f.tags.isEmpty, let source = try Int64.fetchOne(sourceID, arguments: [id, f.path]) {
-                    for (i, tag) in f.tags.enumerated() { try insertTag.execute(arguments: [source, tag, i]) }
+                    for (i, tag) in f.tags.enumerated() { try insertTag.execute(arguments: [source, tag, i, VietnameseText.folded(tag)]) }
                 }
                 var searchRowWritten = false
                 if objectAdded {

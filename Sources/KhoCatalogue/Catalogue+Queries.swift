@@ -6,6 +6,8 @@ public struct ObjectDetails: Sendable, Equatable {
     public var sources: [SourceRecord]
     public var facts: [FactRecord]
     public var text: TextRecord?
+    /// Folder tags per source id (watch-folder sources), outermost first.
+    public var tags: [Int64: [String]] = [:]
 }
 
 /// Extracted text: a row of `texts`.
@@ -66,7 +68,14 @@ extension Catalogue {
                                                 arguments: [object.id])
             let text = try TextRecord.fetchOne(db, sql: "SELECT body, origin, truncated, pages FROM texts WHERE object_id = ?",
                                                arguments: [object.id])
-            return ObjectDetails(object: object, sources: sources, facts: facts, text: text)
+            var tags: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.source_id, t.tag FROM source_tags t JOIN sources s ON s.id = t.source_id
+                WHERE s.object_id = ? ORDER BY t.source_id, t.position
+                """, arguments: [object.id]) {
+                tags[row["source_id"], default: []].append(row["tag"])
+            }
+            return ObjectDetails(object: object, sources: sources, facts: facts, text: text, tags: tags)
         }
     }
 

@@ -6,6 +6,8 @@ public struct SearchFilters: Sendable, Equatable {
     public var kind: String?
     public var mime: String?
     public var unit: String?
+    /// A folder tag, matched without regard to case or diacritics ("hoi nghi" finds "Hội nghị").
+    public var tag: String?
     /// Inclusive bounds, "YYYY-MM-DD" (or longer ISO 8601 prefixes).
     public var takenFrom: String?
     public var takenTo: String?
@@ -102,6 +104,10 @@ extension Catalogue {
             } else {
                 conditions.append("o.mime LIKE :mime"); arguments["mime"] = (mime.hasSuffix("/") ? mime : mime + "/") + "%"
             }
+        }
+        if let tag = filters.tag {
+            conditions.append("EXISTS (SELECT 1 FROM sources s JOIN source_tags t ON t.source_id = s.id WHERE s.object_id = o.id AND t.folded = :tag)")
+            arguments["tag"] = VietnameseText.folded(VietnameseText.nfc(tag))
         }
         if let unit = filters.unit {
             conditions.append("EXISTS (SELECT 1 FROM sources s WHERE s.object_id = o.id AND s.unit = :unit)")

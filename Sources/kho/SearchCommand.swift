@@ -21,6 +21,7 @@ struct SearchCommand: ParsableCommand {
           kho search 68-KH/ĐU                   a document number as written
           kho search hoi nghi --kind image --taken-from 2026-10-01
           kho search podcast --unit VanPhong --json
+          kho search bien ban --tag "hoi nghi 2026"   a watch-folder sub-folder
 
         Exit status: 0 with results, 1 when nothing matched, 2 for a usage or
         repository error.
@@ -37,6 +38,8 @@ struct SearchCommand: ParsableCommand {
     var mime: String?
     @Option(help: ArgumentHelp("Only items with a source from this unit.", valueName: "name"))
     var unit: String?
+    @Option(help: ArgumentHelp("Only items from an inbox sub-folder of this name.", valueName: "tag"))
+    var tag: String?
     @Option(help: ArgumentHelp("Taken or created on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
     var takenFrom: String?
     @Option(help: ArgumentHelp("Taken or created on or before this date.", valueName: "date"))
@@ -93,6 +96,7 @@ struct SearchCommand: ParsableCommand {
         filters.kind = kind
         filters.mime = mime
         filters.unit = unit
+        filters.tag = tag
         filters.takenFrom = Self.lower(takenFrom)
         filters.takenTo = Self.upper(takenTo)
         filters.ingestedFrom = Self.lower(ingestedFrom)

@@ -75,6 +75,7 @@ struct ShowCommand: ParsableCommand {
             let mismatch = s.extMismatch ? " — the name claims \(s.claimedMime ?? "another type")" : ""
             print("  \(Output.display(s.path))")
             print("    \(unit)ingested \(s.ingestedAt) (run #\(s.runId)), modified \(s.mtime)\(mismatch)")
+            if let tags = s.id.flatMap({ details.tags[$0] }), !tags.isEmpty { print("    tags: \(tags.joined(separator: ", "))") }
         }
     }
 }
@@ -118,6 +119,7 @@ struct ItemJSON: Encodable {
         let last_seen_at: String
         let claimed_mime: String?
         let ext_mismatch: Bool
+        let tags: [String]
     }
 
     init(_ d: ObjectDetails, storedAt: String?) {
@@ -130,7 +132,7 @@ struct ItemJSON: Encodable {
         sources = d.sources.map {
             SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,
                        ingested_at: $0.ingestedAt, run_id: $0.runId, last_seen_at: $0.lastSeenAt,
-                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch)
+                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch, tags: $0.id.flatMap { d.tags[$0] } ?? [])
         }
     }
 }

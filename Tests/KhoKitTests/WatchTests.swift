@@ -249,6 +249,12 @@ struct WatchTests {
         let source = h.inbox + "/VanPhong/Hội nghị 2026/Ảnh/bien-ban.txt"
         #expect(h.entries.first?.unit == "Văn phòng Ban Quản lý")
         #expect(try h.repository.catalogue.tags(sourcePath: source) == ["Hội nghị 2026", "Ảnh"])
+        // --tag matches as people type: without diacritics, any case.
+        var filters = SearchFilters()
+        filters.tag = "hoi nghi 2026"
+        #expect(try h.repository.catalogue.search(try SearchQuery(parsing: "bien ban"), filters: filters).count == 1)
+        filters.tag = "Hội nghị"
+        #expect(try h.repository.catalogue.search(try SearchQuery(parsing: "bien ban"), filters: filters).isEmpty)
         #expect(FileManager.default.fileExists(atPath: h.done + "/VanPhong/" + InboxLayout.today() + "/Hội nghị 2026/Ảnh/bien-ban.txt"))
         #expect(FileManager.default.fileExists(atPath: h.inbox + "/VanPhong/cu.bak"))
     }
