@@ -68,8 +68,10 @@ extension Catalogue {
         }
     }
 
-    public func finishRun(_ run: IngestRunRecord) throws {
-        try write { db in try run.update(db) }
+    /// Writes a run's totals and end. `lazily`: without waiting for the disk (a watcher's running
+    /// totals, rewritten after every batch).
+    public func finishRun(_ run: IngestRunRecord, lazily: Bool = false) throws {
+        if lazily { try writeLazily { db in try run.update(db) } } else { try write { db in try run.update(db) } }
     }
 
     /// Records one batch in one transaction: objects (once per digest), their sources, their facts,

@@ -58,10 +58,12 @@ extension Catalogue {
         }
     }
 
-    /// Marks journal rows done: their originals were kept, moved or deleted as asked.
+    /// Marks journal rows done: their originals were kept, moved or deleted as asked. Not waited
+    /// for on disk: if a power cut undoes it, the next start finds the rows "taken", sees the
+    /// originals gone from the inbox and marks them done then.
     public func finishJournal(ids: [Int64], at time: String) throws {
         guard !ids.isEmpty else { return }
-        try write { db in
+        try writeLazily { db in
             let statement = try db.cachedStatement(sql: "UPDATE watch_journal SET state = 'done', finished_at = ? WHERE id = ?")
             for id in ids { try statement.execute(arguments: [time, id]) }
         }

@@ -57,4 +57,20 @@ public final class Catalogue: Sendable {
 
     /// Runs work in one write transaction.
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+
+    /// Runs bookkeeping in one write transaction that does not wait for the disk: a power cut may
+    /// undo it (never corrupt it), and the next durable commit makes it durable too. For records
+    /// that can be rebuilt or are only informative, such as the watch journal's progress.
+    func writeLazily<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
 }

@@ -91,7 +91,7 @@ public final class IngestJob {
         run.bytesRead = summary.bytesRead
         run.bytesStored = summary.bytesStored
         run.sourcesAdded = summary.sourcesAdded
-        try repository.catalogue.finishRun(run)
+        try repository.catalogue.finishRun(run, lazily: !finished)
     }
 
     /// Ingests these files (and reports `problems` found before) into run `runID`, in batches.
