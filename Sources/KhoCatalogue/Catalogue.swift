@@ -55,6 +55,9 @@ public final class Catalogue: Sendable {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
+    /// Closes the file now (a snapshot about to be renamed, a catalogue about to be replaced).
+    public func close() throws { try pool.close() }
+
     /// Runs work in one write transaction.
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 

@@ -14,11 +14,16 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var takenAt: String?
     public var extractStatus: String?
     public var extractNote: String?
+    /// When an audit last re-read it and found it intact.
+    public var lastVerifiedAt: String?
+    /// "corrupt" or "missing" while damaged (until `kho repair` mends it).
+    public var damage: String?
 
     enum CodingKeys: String, CodingKey {
         case id, digest, size, mime, kind, title
         case firstSeenAt = "first_seen_at", firstRunId = "first_run_id"
         case takenAt = "taken_at", extractStatus = "extract_status", extractNote = "extract_note"
+        case lastVerifiedAt = "last_verified_at", damage
     }
 }
 

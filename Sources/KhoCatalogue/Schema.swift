@@ -10,6 +10,7 @@ enum Schema {
         (1, "0001_initial", String(decoding: PackageResources._001_initial_sql, as: UTF8.self)),
         (2, "0002_text_and_search", String(decoding: PackageResources._002_text_and_search_sql, as: UTF8.self)),
         (3, "0003_watch", String(decoding: PackageResources._003_watch_sql, as: UTF8.self)),
+        (4, "0004_audit", String(decoding: PackageResources._004_audit_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

@@ -53,25 +53,37 @@ final class TempSession: @unchecked Sendable {
     /// Removes every entry of `tmpRoot` that no live writer owns. Returns how many it removed.
     @discardableResult
     static func removeStale(in tmpRoot: String) -> Int {
-        guard let names = try? POSIX.listDirectory(tmpRoot) else { return 0 }
-        var removed = 0
-        for name in names where name.hasSuffix(".lock") {
-            let lock = tmpRoot + "/" + name
-            let fd = Glibc.open(lock, O_RDWR | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
-                // Nobody holds it: its owner is gone.
-                POSIX.removeTree(String(lock.dropLast(5)))
-                unlink(lock)
-                removed += 1
+        let stale = staleEntries(in: tmpRoot)
+        for path in stale {
+            POSIX.removeTree(path)
+            if path.hasSuffix(".lock") { unlink(path) }
+        }
+        return stale.filter { !$0.hasSuffix(".lock") }.count
+    }
+
+    /// The entries of `tmpRoot` no live writer owns: corners whose lock nobody holds (with that
+    /// lock file), and anything without a lock beside it.
+    static func staleEntries(in tmpRoot: String) -> [String] {
+        guard let names = try? POSIX.listDirectory(tmpRoot) else { return [] }
+        let present = Set(names)
+        var stale: [String] = []
+        for name in names.sorted() {
+            let path = tmpRoot + "/" + name
+            if name.hasSuffix(".lock") {
+                let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                // Nobody holds it: its owner is gone. (Taking it briefly is harmless: a writer
+                // checks, after its own flock, that its lock file is still the one named.)
+                if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                    let corner = String(path.dropLast(5))
+                    if present.contains(String(name.dropLast(5))) { stale.append(corner) }
+                    stale.append(path)
+                }
+                close(fd)
+            } else if !present.contains(name + ".lock") {
+                stale.append(path)
             }
-            close(fd)
         }
-        let remaining = Set((try? POSIX.listDirectory(tmpRoot)) ?? [])
-        for name in remaining where !name.hasSuffix(".lock") && !remaining.contains(name + ".lock") {
-            POSIX.removeTree(tmpRoot + "/" + name)
-            removed += 1
-        }
-        return removed
+        return stale
     }
 }

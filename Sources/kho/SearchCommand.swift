@@ -65,6 +65,8 @@ struct SearchCommand: ParsableCommand {
         struct Hit: Encodable {
             let digest: String, kind: String, mime: String, name: String, unit: String?, title: String?
             let taken_at: String?, first_seen_at: String, snippet: String, tier: Int, score: Double
+            /// "corrupt" or "missing" when an audit found the stored bytes damaged.
+            let damage: String?
         }
         let query: String
         let results: [Hit]
@@ -107,7 +109,7 @@ struct SearchCommand: ParsableCommand {
             Output.json(Report(query: text, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
                       title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
-                      snippet: $0.snippet, tier: $0.tier, score: $0.score)
+                      snippet: $0.snippet, tier: $0.tier, score: $0.score, damage: $0.object.damage)
             }))
         } else if hits.isEmpty {
             print("Nothing matches \"\(text)\". Try fewer words, or words without diacritics.")
@@ -116,6 +118,9 @@ struct SearchCommand: ParsableCommand {
                 let date = String((hit.takenAt ?? hit.object.firstSeenAt).prefix(10))
                 let title = hit.object.title.map { "  — \($0)" } ?? ""
                 print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(date)  \(hit.name)\(title)")
+                if let damage = hit.object.damage {
+                    print("    DAMAGED: the stored copy is \(damage) — ask IT to run `kho repair`")
+                }
                 let snippet = hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")
                 if !snippet.isEmpty { print("    \(snippet)") }
             }

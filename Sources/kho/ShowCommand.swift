@@ -59,6 +59,10 @@ struct ShowCommand: ParsableCommand {
             print("extraction  \(status)\(object.extractNote.map { " — \($0)" } ?? "")")
         }
         print("stored at   \(Output.display(storedAt))")
+        if let damage = details.object.damage {
+            print("DAMAGED     the stored copy is \(damage) (found by an audit) — run `kho repair`")
+        }
+        if let verified = details.object.lastVerifiedAt { print("verified    \(verified) (last audit that re-read it)") }
         if !details.facts.isEmpty {
             print("facts")
             let width = details.facts.map { $0.key.count }.max() ?? 0
@@ -103,6 +107,8 @@ struct ItemJSON: Encodable {
     let stored_at: String?
     let taken_at: String?
     let extract_status: String?
+    let last_verified_at: String?
+    let damage: String?
     let extract_note: String?
     let text_chars: Int?
     let facts: [String: String]
@@ -127,6 +133,7 @@ struct ItemJSON: Encodable {
         title = d.object.title; first_seen_at = d.object.firstSeenAt; first_run_id = d.object.firstRunId
         stored_at = storedAt
         taken_at = d.object.takenAt; extract_status = d.object.extractStatus; extract_note = d.object.extractNote
+        last_verified_at = d.object.lastVerifiedAt; damage = d.object.damage
         text_chars = d.text?.body.count
         facts = Dictionary(d.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         sources = d.sources.map {

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import KhoCatalogue
+import KhoKit
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Prove the repository (or a mirror) intact, or say what is not.",
+        subcommands: [AuditRunCommand.self, AuditHistoryCommand.self],
+        defaultSubcommand: AuditRunCommand.self)
+}
+
+struct AuditRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check the catalogue and the objects (the default: kho audit …).",
+        discussion: """
+        Always checked in full (quick): the catalogue file, its references and
+        the search index; every object present, of its size, read-only; files
+        under objects/ the catalogue does not know; leftovers in tmp/.
+        Then objects are re-read and their SHA-256 checked: never-verified and
+        least recently verified first, those not verified for --max-age days,
+        until --budget is spent (all of them with --full).
+
+        A corrupt object is moved to quarantine/damaged/ (never deleted) and
+        flagged: search marks it DAMAGED until `kho repair` restores it.
+
+          kho audit --budget 30m          nightly, from cron or a timer
+          kho audit --budget 50GB
+          kho audit --full                everything, now
+          kho audit --mirror /mnt/nas/kho check a mirror's copies
+          kho audit history
+
+        The last line is for monitoring systems (Nagios style):
+          KHO AUDIT OK - … | objects=… checked=… bytes=… problems=0 left=… seconds=…
+        Exit status: 0 clean; 1 problems found (each listed); 2 could not run.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Re-read every object now, whatever the budget and the last check.")
+    var full = false
+
+    @Option(help: ArgumentHelp("Stop re-reading after this long or this much: 30m, 2h, 50GB, 512MiB.", valueName: "amount"))
+    var budget: String?
+
+    @Option(help: ArgumentHelp("Re-read objects not verified for this many days (default 30).", valueName: "days"))
+    var maxAge: Double = 30
+
+    @Option(help: ArgumentHelp("Check this mirror's copies instead of the repository.", valueName: "path"))
+    var mirror: String?
+
+    func validate() throws {
+        if let budget, AuditBudget(budget) == nil {
+            throw ValidationError("--budget wants a time (90s, 30m, 2h, 1d) or a size (500MB, 50GB, 512MiB), not '\(budget)'")
+        }
+        if maxAge < 0 { throw ValidationError("--max-age takes a number of days, 0 or more") }
+    }
+
+    func run() throws {
+        let primary = try global.openRepository(writable: false)
+        var repository = primary
+        if let mirror {
+            let path = FileWalker.absolute(mirror)
+            guard Repository.exists(at: path) else {
+                throw KhoFailure(message: "\(path) is not a kho mirror that has been synced (no objects/ or no catalogue snapshot); run `kho mirror sync` first", code: 2)
+            }
+            do { repository = try Repository(root: path, writable: false) } catch { throw KhoFailure.repository(error) }
+        }
+        var options = AuditJob.Options()
+        options.full = full
+        options.budget = budget.flatMap(AuditBudget.init)
+        options.maxAgeDays = maxAge
+        let progress = ProgressLine()
+        let report: AuditReport
+        do {
+            report = try AuditJob(repository: repository, options: options).run { p in
+                progress.update("audit: \(p.objectsChecked)/\(p.objectsToCheck) objects re-read, \(Output.bytes(p.bytesChecked))")
+            }
+        } catch {
+            progress.clear()
+            throw KhoFailure.repository(error)
+        }
+        progress.clear()
+        if global.json {
+            Output.json(report)
+        } else {
+            print("Audit of \(report.target)")
+            print("  \(report.objects) objects; \(report.objectsChecked) re-read (\(Output.bytes(report.bytesChecked))) in \(String(format: "%.1f", report.seconds)) s"
+                  + (report.objectsLeft > 0 ? "; \(report.objectsLeft) due, left for the next run" : ""))
+            if report.findings.isEmpty {
+                print("  no problems found")
+            } else {
+                print("  \(report.findings.count) problem(s):")
+                for f in report.findings {
+                    print("  \(Output.pad(f.kind.rawValue.uppercased(), 14)) \(f.path.map(Output.display) ?? f.digest ?? "")")
+                    print("                 \(f.detail)")
+                }
+            }
+        }
+        let summary = "objects=\(report.objects) checked=\(report.objectsChecked) bytes=\(report.bytesChecked) problems=\(report.findings.count) left=\(report.objectsLeft) seconds=\(String(format: "%.1f", report.seconds))"
+        let line = report.clean
+            ? "KHO AUDIT OK - \(report.objectsChecked) of \(report.objects) objects re-read, no problems | \(summary)"
+            : "KHO AUDIT CRITICAL - \(report.findings.count) problem(s), run `kho repair` | \(summary)"
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if !report.clean { throw ExitCode(1) }
+    }
+}
+
+struct AuditHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List past audits and repairs, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.customShort("n"), .customLong("limit")], help: "How many runs at most.")
+    var limit = 20
+
+    @Flag(help: "List each run's problems too.")
+    var problems = false
+
+    struct Entry: Encodable {
+        let run: AuditRunRecord
+        let problems: [AuditProblemRecord]?
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let runs: [AuditRunRecord]
+        do { runs = try repository.catalogue.auditRuns(limit: limit) } catch { throw KhoFailure.repository(error) }
+        let details = try runs.map { problems || global.json ? try repository.catalogue.auditProblems(runID: $0.id!) : [] }
+        if global.json {
+            Output.json(zip(runs, details).map { Entry(run: $0, problems: $1) })
+            return
+        }
+        if runs.isEmpty { print("No audit has run yet: kho audit --budget 30m") }
+        for (run, found) in zip(runs, details) {
+            let when = WatchLogLine.clock(run.startedAt)
+            let what = run.kind == "repair"
+                ? "repair: \(run.mended) mended, \(run.problems - run.mended) not"
+                : "audit\(run.full ? " --full" : "")\(run.budget.map { " --budget \($0)" } ?? ""): \(run.objectsChecked) re-read (\(Output.bytes(run.bytesChecked))), \(run.problems) problem(s)"
+            print("#\(run.id!)  \(when)  \(Output.pad(run.status ?? "interrupted", 9))  \(what)  \(run.target)")
+            for p in found { print("      \(p.mended ? "mended  " : "")\(p.kind): \(p.path ?? p.digest ?? "") — \(p.detail)") }
+        }
+    }
+}

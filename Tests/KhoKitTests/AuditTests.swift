@@ -1,0 +1,254 @@
+import Foundation
+import GRDB
+import Glibc
+import KhoCatalogue
+import KhoStore
+import KhoTestSupport
+import Testing
+@testable import KhoKit
+
+/// A repository of real corpus files with one synced mirror, in a scratch folder.
+struct AuditFixture {
+    let base: String
+    let root: String
+    let mirror: String
+    let repository: Repository
+
+    init() throws {
+        base = try TestSupport.scratchDirectory("kho-audit")
+        root = base + "/Storage"
+        mirror = base + "/mirror"
+        repository = try Repository.initialize(at: root).0
+        _ = try IngestJob(repository: repository, options: .init(unit: "VanPhong"))
+            .run(roots: [TestSupport.corpusPath("images/photos"), TestSupport.corpusPath("documents")])
+        let record = try MirrorJob(repository: repository).add(path: mirror)
+        _ = try MirrorJob(repository: repository).sync(record)
+    }
+
+    /// The objects' digests, in id order.
+    func digests() throws -> [String] {
+        try repository.catalogue.read { db in try String.fetchAll(db, sql: "SELECT digest FROM objects ORDER BY id") }
+    }
+
+    func objectPath(_ digest: String) -> String { repository.store.path(for: Digest(hex: digest)!) }
+
+    func audit(full: Bool = true, budget: AuditBudget? = nil, on repository: Repository? = nil) throws -> AuditReport {
+        var options = AuditJob.Options()
+        options.full = full
+        options.budget = budget
+        return try AuditJob(repository: repository ?? self.repository, options: options).run()
+    }
+
+    /// Every object file hashes to its name (sha256sum, the reference), and there are `count`.
+    func everyDigestMatches(count: Int) throws -> Bool {
+        let files = TestSupport.regularFiles(under: root + "/objects")
+        guard files.count == count else { return false }
+        let sums = try TestSupport.run("/usr/bin/sha256sum", files).stdout.split(separator: "\n")
+        return sums.count == count && sums.allSatisfy { $0.prefix(64) == $0.suffix(64) }
+    }
+}
+
+@Suite("Audit, mirror and repair")
+struct AuditTests {
+    @Test("a clean repository audits clean; its mirror holds every object and a readable catalogue snapshot")
+    func clean() throws {
+        let f = try AuditFixture()
+        let report = try f.audit()
+        #expect(report.findings == [])
+        #expect(report.objectsChecked == report.objects)
+        #expect(report.objects == (try f.digests().count))
+        #expect(report.objectsLeft == 0)
+        let mirrored = try Repository(root: f.mirror, writable: false)
+        #expect(try mirrored.catalogue.objectCount() == report.objects)
+        #expect(try f.audit(on: mirrored).findings == [])
+        #expect(try f.repository.catalogue.mirrors().first?.objects == report.objects)
+    }
+
+    @Test("flipped byte, truncation, deletion, a stray, a half-written tmp file, a writable object, lost index rows: all found, all mended from the mirror")
+    func faults() throws {
+        let f = try AuditFixture()
+        let digests = try f.digests()
+        let (flipped, truncated, deleted, loose) = (digests[0], digests[1], digests[2], digests[3])
+        // One byte flipped, size unchanged: only hashing can tell.
+        let p0 = f.objectPath(flipped)
+        chmod(p0, 0o644)
+        let fd = open(p0, O_RDWR)
+        var byte: UInt8 = 0
+        pread(fd, &byte, 1, 100)
+        byte ^= 0xFF
+        pwrite(fd, &byte, 1, 100)
+        close(fd)
+        chmod(p0, 0o444)
+        let p1 = f.objectPath(truncated)
+        chmod(p1, 0o644)
+        truncate(p1, 1000)
+        chmod(p1, 0o444)
+        unlink(f.objectPath(deleted))
+        chmod(f.objectPath(loose), 0o664)
+        let strayName = String(repeating: "ab", count: 32)
+        try FileManager.default.createDirectory(atPath: f.root + "/objects/sha256/ab/ab", withIntermediateDirectories: true)
+        try Data("nobody knows me".utf8).write(to: URL(fileURLWithPath: f.root + "/objects/sha256/ab/ab/" + strayName))
+        try FileManager.default.createDirectory(atPath: f.root + "/tmp/4242-dead", withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 5000).write(to: URL(fileURLWithPath: f.root + "/tmp/4242-dead/half"))
+        try f.repository.catalogue.write { db in try db.execute(sql: "DELETE FROM search WHERE rowid IN (SELECT id FROM objects ORDER BY id LIMIT 3)") }
+
+        let found = try f.audit()
+        let kinds = Dictionary(grouping: found.findings, by: \.kind).mapValues(\.count)
+        #expect(kinds == [.corrupt: 2, .missing: 1, .permissions: 1, .stray: 1, .tmpLeftover: 1, .searchIndex: 1])
+        #expect(Set(found.findings.filter { $0.kind == .corrupt }.compactMap(\.digest)) == [flipped, truncated])
+        #expect(found.findings.first { $0.kind == .missing }?.digest == deleted)
+        #expect(found.findings.first { $0.kind == .permissions }?.digest == loose)
+        #expect(found.findings.first { $0.kind == .stray }?.path == f.root + "/objects/sha256/ab/ab/" + strayName)
+        #expect(found.findings.first { $0.kind == .searchIndex }?.detail == "3 item(s) are missing from the search index — `kho repair` rebuilds it")
+        // Corrupt bytes are set aside, never deleted; the catalogue flags them, and search shows it.
+        #expect(FileManager.default.fileExists(atPath: f.root + "/quarantine/damaged/" + flipped))
+        #expect(!FileManager.default.fileExists(atPath: p0))
+        let damaged = try f.repository.catalogue.damagedObjects()
+        #expect(Dictionary(uniqueKeysWithValues: damaged.map { ($0.digest, $0.damage!) }) == [flipped: "corrupt", truncated: "corrupt", deleted: "missing"])
+        // A second audit still reports the damage until it is mended.
+        #expect(try f.audit().findings.filter { $0.kind == .corrupt || $0.kind == .missing }.count == 3)
+
+        let repaired = try RepairJob(root: f.root).run()
+        #expect(repaired.unmended == [])
+        let mendedKinds = Dictionary(grouping: repaired.mended, by: \.kind).mapValues(\.count)
+        #expect(mendedKinds == [.corrupt: 2, .missing: 1, .permissions: 1, .stray: 1, .tmpLeftover: 1, .searchIndex: 1])
+        #expect(repaired.mended.first { $0.digest == deleted }?.detail == "missing; restored from the mirror \(f.mirror), digest verified")
+
+        let reopened = try Repository(root: f.root, writable: false)
+        let after = try f.audit(on: reopened)
+        #expect(after.findings == [])
+        #expect(try reopened.catalogue.damagedObjects().isEmpty)
+        #expect(try f.everyDigestMatches(count: digests.count))
+        #expect(FileManager.default.fileExists(atPath: f.root + "/quarantine/strays/" + strayName))
+    }
+
+    @Test("without a mirror, a damaged object comes back from the file it was ingested from; with neither, repair says so")
+    func repairFromSource() throws {
+        let base = try TestSupport.scratchDirectory("kho-audit-src")
+        let repository = try Repository.initialize(at: base + "/Storage").0
+        let original = base + "/bao-cao.txt", gone = base + "/nhap.txt"
+        try Data("Báo cáo chuyển đổi số quý IV".utf8).write(to: URL(fileURLWithPath: original))
+        try Data("bản nháp sẽ bị xoá".utf8).write(to: URL(fileURLWithPath: gone))
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [original, gone])
+        for path in [original, gone] {
+            unlink(repository.store.path(for: Digest(hex: try TestSupport.sha256sum(path))!))
+        }
+        unlink(gone)
+        var options = AuditJob.Options()
+        options.full = true
+        #expect(try AuditJob(repository: repository, options: options).run().findings.count == 2)
+        let report = try RepairJob(root: base + "/Storage").run()
+        #expect(report.mended.count == 1)
+        #expect(report.mended.first?.detail == "missing; restored from its source \(original), digest verified")
+        #expect(report.unmended.count == 1)
+        #expect(report.unmended.first?.detail == "missing; no mirror or source path holds these bytes any more")
+    }
+
+    @Test("a page of a catalogue copy corrupted: the audit finds it; repair rebuilds it from the mirror's snapshot and adopts objects stored since")
+    func damagedCatalogue() throws {
+        let f = try AuditFixture()
+        // Stored after the mirror's snapshot: known only to the objects/ folder once the catalogue is lost.
+        let late = f.base + "/muon.txt"
+        try Data("Thông báo đến sau bản sao".utf8).write(to: URL(fileURLWithPath: late))
+        _ = try IngestJob(repository: f.repository, options: .init()).run(roots: [late])
+        try f.repository.catalogue.checkpoint()
+        let objects = try f.digests().count
+
+        let copy = f.base + "/copy"
+        #expect(try TestSupport.run("/bin/cp", ["-a", f.root, copy]).status == 0)
+        let page = try f.repository.catalogue.read { db in
+            try Int.fetchOne(db, sql: "SELECT pageno FROM dbstat WHERE name = 'sources_path' ORDER BY pageno LIMIT 1")
+        }
+        let pageno = try #require(page)
+        let fd = open(copy + "/catalogue.sqlite", O_RDWR)
+        let garbage = [UInt8](repeating: 0x5A, count: 4096)
+        _ = garbage.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t((pageno - 1) * 4096)) }
+        close(fd)
+
+        let damaged = try Repository(root: copy, writable: false)
+        let found = try AuditJob(repository: damaged, options: .init()).run().findings
+        #expect(found.contains { $0.kind == .catalogue })
+        #expect(RepairJob.catalogueTrouble(root: copy)?.hasPrefix("the catalogue \(copy)/catalogue.sqlite is damaged: ") == true)
+
+        #expect(throws: RepairJob.Failure.self) { try RepairJob(root: copy).run() }
+        let report = try RepairJob(root: copy, mirrors: [f.mirror]).run()
+        #expect(report.catalogueRestoredFrom == f.mirror)
+        #expect(report.adopted == 1)
+        #expect(report.unmended == [])
+        let restored = try Repository(root: copy, writable: false)
+        #expect(try restored.catalogue.objectCount() == objects)
+        var options = AuditJob.Options()
+        options.full = true
+        #expect(try AuditJob(repository: restored, options: options).run().findings == [])
+        // The adopted object's text was extracted again: it can be found.
+        let hits = try restored.catalogue.search(try SearchQuery(parsing: "\"thong bao den sau ban sao\""))
+        #expect(hits.first?.object.digest == (try TestSupport.sha256sum(late)))
+        #expect(hits.first?.tier == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: copy).contains { $0.hasPrefix("catalogue.sqlite.damaged-") })
+    }
+
+    @Test("a lost catalogue is rebuilt from the mirror")
+    func lostCatalogue() throws {
+        let f = try AuditFixture()
+        let objects = try f.digests().count
+        for suffix in ["", "-wal", "-shm"] { unlink(f.root + "/catalogue.sqlite" + suffix) }
+        #expect(RepairJob.catalogueTrouble(root: f.root) == "the catalogue \(f.root)/catalogue.sqlite is missing")
+        let report = try RepairJob(root: f.root, mirrors: [f.mirror]).run()
+        #expect(report.catalogueRestoredFrom == f.mirror)
+        #expect(report.adopted == 0)
+        let restored = try Repository(root: f.root, writable: false)
+        #expect(try restored.catalogue.objectCount() == objects)
+        #expect(try f.audit(on: restored).findings == [])
+    }
+
+    @Test("a corrupt copy in a mirror is found by auditing the mirror, and the next sync puts it back")
+    func mirrorAudit() throws {
+        let f = try AuditFixture()
+        let digest = try f.digests()[4]
+        let inMirror = f.mirror + String(f.objectPath(digest).dropFirst(f.root.count))
+        chmod(inMirror, 0o644)
+        truncate(inMirror, 10)
+        chmod(inMirror, 0o444)
+        let mirrored = try Repository(root: f.mirror, writable: false)
+        let found = try f.audit(on: mirrored).findings
+        #expect(found.map(\.kind) == [.corrupt])
+        #expect(found.first?.digest == digest)
+        let sync = try MirrorJob(repository: f.repository).sync(try f.repository.catalogue.mirrors()[0])
+        #expect(sync.copied == 1)
+        #expect(try f.audit(on: try Repository(root: f.mirror, writable: false)).findings == [])
+    }
+
+    @Test("a budget re-reads the least recently verified first and leaves the rest for the next run")
+    func budget() throws {
+        let f = try AuditFixture()
+        let total = try f.digests().count
+        var seen = Set<String>()
+        for run in 1...3 {
+            let report = try f.audit(full: false, budget: .bytes(1))
+            #expect(report.objectsChecked == 1)
+            #expect(report.objectsLeft == total - run)
+            let verified = try f.repository.catalogue.read { db in
+                try String.fetchAll(db, sql: "SELECT digest FROM objects WHERE last_verified_at IS NOT NULL")
+            }
+            #expect(verified.count == run)
+            seen.formUnion(verified)
+        }
+        #expect(seen.count == 3)
+        #expect(try f.audit(full: false).objectsChecked == total - 3)
+        #expect(try f.audit(full: false).objectsChecked == 0)  // all verified within 30 days
+        #expect(try f.audit(full: true).objectsChecked == total)
+    }
+
+    @Test("budgets are read as people write them")
+    func budgets() {
+        #expect(AuditBudget("30m") == .seconds(1800))
+        #expect(AuditBudget("2h") == .seconds(7200))
+        #expect(AuditBudget("90s") == .seconds(90))
+        #expect(AuditBudget("50GB") == .bytes(50_000_000_000))
+        #expect(AuditBudget("512MiB") == .bytes(536_870_912))
+        #expect(AuditBudget("1.5TB") == .bytes(1_500_000_000_000))
+        #expect(AuditBudget("soon") == nil)
+        #expect(AuditBudget("0m") == nil)
+        #expect(AuditBudget("10 parsecs") == nil)
+    }
+}
