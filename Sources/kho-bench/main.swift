@@ -5,7 +5,8 @@
 //
 // Sections: ingest (kho ingest vs cp -r), search (FTS latency and indexing at 100,000 documents),
 // extract (extraction cost per format on the shared corpus), watch (drop-to-visible latency and
-// files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s).
+// files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s), audit (kho
+// audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -21,3 +22,4 @@ if all || sections.contains("ingest") { try ingestBench(quick: quick) }
 if all || sections.contains("search") { try searchBench(quick: quick) }
 if all || sections.contains("extract") { try extractBench(quick: quick) }
 if all || sections.contains("watch") { try watchBench(quick: quick) }
+if all || sections.contains("audit") { try auditBench(quick: quick) }

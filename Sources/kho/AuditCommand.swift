@@ -7,6 +7,16 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Prove the repository (or a mirror) intact, or say what is not.",
+        discussion: """
+          kho audit --budget 30m          nightly, from cron or a timer
+          kho audit --full                every object re-read, now
+          kho audit --mirror /mnt/nas/kho check a mirror's copies
+          kho audit history --problems    past audits and repairs
+
+        `kho audit` is `kho audit run`: see `kho audit run --help` for what it
+        checks, its options, its summary line and its exit status (0 clean,
+        1 problems found, 2 could not run).
+        """,
         subcommands: [AuditRunCommand.self, AuditHistoryCommand.self],
         defaultSubcommand: AuditRunCommand.self)
 }

@@ -19,6 +19,8 @@ struct Kho: ParsableCommand {
           kho export 3fa9c1 --to ~/Desktop/
           kho watch /srv/kho/inbox     take what staff drop in, as a service
           kho status                   what the watcher is doing
+          kho audit --budget 30m       prove the files intact (nightly)
+          kho mirror sync · kho repair second copies, and mending from them
 
         Every command that prints data takes --json: one JSON document, every
         item with its full "digest".
