@@ -42,8 +42,8 @@ struct AuditRunCommand: ParsableCommand {
           kho audit --mirror /mnt/nas/kho check a mirror's copies
           kho audit history
 
-        The last line is for monitoring systems (Nagios style):
-          KHO AUDIT OK - … | objects=… checked=… bytes=… problems=0 left=… seconds=…
+        The last line (stderr) is for monitoring systems, Nagios style:
+          KHO AUDIT OK - … | objects=… checked=… problems=0 left=… …
         Exit status: 0 clean; 1 problems found (each listed); 2 could not run.
         """)
 
