@@ -26,6 +26,7 @@ let package = Package(
         // C shims: system libraries that Swift reaches through a module map.
         .systemLibrary(name: "CMagic", path: "Sources/CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CExif", path: "Sources/CExif", providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CVips", path: "Sources/CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CKhoSys", path: "Sources/CKhoSys"),
 
         .target(
@@ -36,7 +37,7 @@ let package = Package(
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["CMagic", "CExif", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["CMagic", "CExif", "CVips", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],

@@ -15,6 +15,8 @@ public struct CataloguedFile: Sendable {
     public var facts: [FactPair]
     /// Labels for this source (the watch folder's sub-folders), NFC.
     public var tags: [String] = []
+    /// Its perceptual fingerprint (new content only).
+    public var fingerprint: FingerprintRecord?
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
     public var extraction: ExtractionRecord?
 
@@ -56,6 +58,8 @@ public struct CatalogueOutcome: Sendable, Equatable {
     public var objectAdded: Bool
     /// The source row is new (this path had not produced these bytes before).
     public var sourceAdded: Bool
+    /// The object's row id.
+    public var objectID: Int64 = 0
 }
 
 extension Catalogue {
@@ -115,6 +119,7 @@ extension Catalogue {
                 }
                 var searchRowWritten = false
                 if objectAdded {
+                    if let fingerprint = f.fingerprint { try Catalogue.writeFingerprint(db, objectID: id, fingerprint, at: time) }
                     let body = try Catalogue.writeExtraction(db, objectID: id, f.extraction, facts: f.facts)
                     if sourceAdded {
                         // New content with its first source: everything the row needs is at hand.
@@ -124,7 +129,7 @@ extension Catalogue {
                     }
                 }
                 if (objectAdded || sourceAdded) && !searchRowWritten { touched.insert(id) }
-                outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded))
+                outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded, objectID: id))
             }
             for id in touched { try Catalogue.refreshSearchRow(db, objectID: id) }
             for var q in quarantined {

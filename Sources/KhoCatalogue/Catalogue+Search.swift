@@ -29,6 +29,8 @@ public struct SearchHit: Sendable, Equatable {
     public var tier: Int
     public var score: Double
     public var takenAt: String?
+    /// Other members of its marked near-duplicate cluster (not listed separately).
+    public var similar = 0
 }
 
 extension Catalogue {
@@ -154,10 +156,18 @@ extension Catalogue {
                 return Ranked(id: c.id, score: c.score, tier: tier)
             }
             ranked.sort { a, b in a.tier != b.tier ? a.tier < b.tier : a.score < b.score }
+            // A near-duplicate cluster marked by `kho dedup --mark` shows once, as its best-ranked member.
+            let clusters = try Catalogue.clusters(db, of: ranked.map(\.id))
+            var shownClusters = Set<Int64>()
             var hits: [SearchHit] = []
-            for r in ranked.prefix(filters.limit) {
+            for r in ranked {
+                if hits.count == filters.limit { break }
+                let cluster = clusters[r.id]
+                if let cluster, !shownClusters.insert(cluster.keeper).inserted { continue }
                 let expression = r.tier == 0 ? (query.phraseExpression ?? query.matchExpression) : query.matchExpression
-                hits.append(try hit(db, id: r.id, expression: expression, tier: r.tier, score: r.score))
+                var hit = try hit(db, id: r.id, expression: expression, tier: r.tier, score: r.score)
+                hit.similar = (cluster?.size ?? 1) - 1
+                hits.append(hit)
             }
             return hits
         }

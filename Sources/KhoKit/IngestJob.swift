@@ -26,12 +26,15 @@ public final class IngestJob {
         /// Name each file's unit after its first folder under the path given (inbox/VanPhong/x.jpg →
         /// VanPhong), as the watch folder does; files directly in the given folder keep `unit`.
         public var unitFromFolder = false
+        /// Compute perceptual fingerprints of new content and report near-duplicates.
+        public var fingerprints = true
         public init(unit: String? = nil) { self.unit = unit }
     }
 
     let repository: Repository
     let options: Options
     private var sniffers: [SnifferBox] = []
+    private lazy var nearDuplicates = NearDuplicateFinder(catalogue: repository.catalogue)
 
     public init(repository: Repository, options: Options) {
         self.repository = repository
@@ -41,7 +44,8 @@ public final class IngestJob {
     fileprivate typealias Candidate = IngestFile
 
     fileprivate enum StageResult {
-        case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?)
+        case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
+                      fingerprint: FingerprintRecord?)
         case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
         case failed(String)
     }
@@ -114,7 +118,10 @@ public final class IngestJob {
         func collect() throws {
             guard let bytes = inFlightBytes else { return }
             committer.sync {}
-            let result = try committed.take()
+            var result = try committed.take()
+            if !result.fingerprinted.isEmpty {
+                nearDuplicates.check(result.fingerprinted, items: &result.items)
+            }
             for item in result.items {
                 tally(item, into: &summary)
                 onItem(item)
@@ -176,6 +183,7 @@ public final class IngestJob {
         }
         if item.status != .failed { summary.bytesRead += item.size ?? 0 }
         if item.extraction != nil { summary.warnings += 1 }
+        if item.nearDuplicate != nil { summary.nearDuplicates += 1 }
     }
 
     /// A batch whose objects are published, waiting for its catalogue transaction.
@@ -192,6 +200,8 @@ public final class IngestJob {
 
     struct CommittedBatch: Sendable {
         var items: [IngestItem]
+        /// New objects with a usable fingerprint: (item index, the catalogue's candidate form).
+        var fingerprinted: [(item: Int, candidate: DedupCandidate)] = []
         var sourcesAdded: Int
         var bytesStored: Int64
     }
@@ -210,10 +220,11 @@ public final class IngestJob {
     private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> StagedBatch {
         let store = repository.store
         let limits = options.limits
+        let fingerprints = options.fingerprints
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
-            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits)
+            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits, fingerprints: fingerprints)
         }
         return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
     }
@@ -245,7 +256,7 @@ public final class IngestJob {
             switch results[i]! {
             case .failed(let reason):
                 items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
-            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction):
+            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint):
                 switch place(staged, store.publish) {
                 case .failure(let failure):
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: failure.reason))
@@ -263,6 +274,7 @@ public final class IngestJob {
                                           unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
                 file.tags = candidate.tags
+                file.fingerprint = fingerprint
                 file.extraction = extraction.map(Self.record)
                 files.append(file)
                 if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
@@ -315,15 +327,24 @@ public final class IngestJob {
         }
         var items = batch.items
         var sourcesAdded = 0
+        var fingerprinted: [(item: Int, candidate: DedupCandidate)] = []
         for (n, outcome) in outcomes.enumerated() {
             if !outcome.objectAdded { items[batch.fileItemIndex[n]].status = .duplicate }
             if outcome.sourceAdded { sourcesAdded += 1 }
+            let file = batch.files[n]
+            if outcome.objectAdded, var fingerprint = file.fingerprint, fingerprint.status == "ok" {
+                fingerprint.objectID = outcome.objectID
+                fingerprinted.append((batch.fileItemIndex[n], DedupCandidate(
+                    fingerprint: fingerprint, digest: file.digest, mime: file.mime, kind: file.kind, size: file.size,
+                    firstSeenAt: batch.time, name: file.fileName)))
+            }
         }
-        return CommittedBatch(items: items, sourcesAdded: sourcesAdded, bytesStored: batch.newBytes)
+        return CommittedBatch(items: items, fingerprinted: fingerprinted, sourcesAdded: sourcesAdded, bytesStored: batch.newBytes)
     }
 
     /// Reads, hashes and sniffs one file. Runs on a worker thread; touches no shared state.
-    private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer, limits: ExtractionLimits) -> StageResult {
+    private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer, limits: ExtractionLimits,
+                              fingerprints: Bool) -> StageResult {
         var staged: StagedObject
         do {
             staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit)
@@ -342,7 +363,12 @@ public final class IngestJob {
         staged.head = []
         switch ContentPolicy.evaluate(detectedMIME: mime, fileName: candidate.fileName) {
         case .accept(let kind, let claimed, let mismatch):
-            return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction)
+            // New content gets its perceptual fingerprint from the same staged copy.
+            let fingerprint = staged.alreadyStored || !fingerprints ? nil
+                : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
+                                       duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
+            return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction,
+                             fingerprint: fingerprint)
         case .quarantine(let reason, let claimed):
             return .refused(staged, mime: mime, claimed: claimed, reason: reason)
         }

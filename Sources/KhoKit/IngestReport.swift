@@ -21,6 +21,26 @@ public struct IngestItem: Sendable, Equatable, Codable {
     public var extraction: String?
     /// For `failed` and `quarantined`: why. For others: a note such as an extension mismatch.
     public var reason: String?
+    /// New content that looks like an item already stored (same picture resized, same plan as PDF …).
+    public var nearDuplicate: NearDuplicate?
+
+    enum CodingKeys: String, CodingKey {
+        case path, status, digest, size, mime, kind, extraction, reason, nearDuplicate = "near_duplicate"
+    }
+}
+
+/// The stored item a new one most resembles.
+public struct NearDuplicate: Sendable, Equatable, Codable {
+    public var digest: String
+    /// pHash bits for images; 1 − similarity for videos, audio and documents.
+    public var distance: Double
+    public var method: String
+
+    /// "near-duplicate of 3fa9c1b2e4d5… (distance 4)", "(similarity 0.98)".
+    public var description: String {
+        let measure = method == "phash" ? "distance \(Int(distance))" : String(format: "similarity %.2f", 1 - distance)
+        return "near-duplicate of \(digest.prefix(12))… (\(measure))"
+    }
 }
 
 /// Totals for one ingest run.
@@ -33,6 +53,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var failed = 0
     /// Taken, but their text or facts could be read only in part (or need OCR).
     public var warnings = 0
+    /// New items that resemble stored ones.
+    public var nearDuplicates = 0
     public var sourcesAdded = 0
     public var bytesRead: Int64 = 0
     public var bytesStored: Int64 = 0
@@ -40,7 +62,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed, warnings
-        case sourcesAdded = "sources_added"
+        case sourcesAdded = "sources_added", nearDuplicates = "near_duplicates"
         case bytesRead = "bytes_read", bytesStored = "bytes_stored", seconds
     }
 

@@ -595,6 +595,7 @@ extension IngestSummary {
         quarantined += other.quarantined
         failed += other.failed
         warnings += other.warnings
+        nearDuplicates += other.nearDuplicates
         sourcesAdded += other.sourcesAdded
         bytesRead += other.bytesRead
         bytesStored += other.bytesStored

@@ -58,7 +58,8 @@ struct IngestCommand: ParsableCommand {
         do {
             summary = try job.run(roots: paths, onItem: { item in
                 if global.json { items.append(item); return }
-                guard verbose || item.status == .failed || item.status == .quarantined || item.extraction != nil else { return }
+                guard verbose || item.status == .failed || item.status == .quarantined || item.extraction != nil
+                        || item.nearDuplicate != nil else { return }
                 progress.clear()
                 print(Self.line(item))
             }, onProgress: { p in
@@ -83,7 +84,8 @@ struct IngestCommand: ParsableCommand {
         switch item.status {
         case .added, .duplicate:
             let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" } ?? (item.status == .added ? "added" : "duplicate")
-            let note = item.reason.map { "  (\($0))" } ?? ""
+            let notes = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
+            let note = notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"
             return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"
         case .quarantined:
             return "  \(Output.pad("QUARANTINED", 11)) \(short)  \(path): \(item.reason ?? "")"
@@ -97,6 +99,7 @@ struct IngestCommand: ParsableCommand {
         if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined") }
         if s.failed > 0 { parts.append("\(s.failed) failed") }
         if s.warnings > 0 { parts.append("\(s.warnings) read only in part (listed above)") }
+        if s.nearDuplicates > 0 { parts.append("\(s.nearDuplicates) near-duplicate(s) of stored items (listed above; see kho dedup)") }
         let seconds = String(format: "%.1f", s.seconds)
         return "Ingested \(s.filesSeen) files in \(seconds) s: " + parts.joined(separator: ", ")
             + ". Read \(Output.bytes(s.bytesRead)), stored \(Output.bytes(s.bytesStored)) new (run #\(s.runID))."

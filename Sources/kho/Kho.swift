@@ -34,7 +34,8 @@ struct Kho: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
-                      WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self])
+                      WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self,
+                      DedupCommand.self, FingerprintCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {

@@ -67,6 +67,8 @@ struct SearchCommand: ParsableCommand {
             let taken_at: String?, first_seen_at: String, snippet: String, tier: Int, score: Double
             /// "corrupt" or "missing" when an audit found the stored bytes damaged.
             let damage: String?
+            /// Near-duplicates of it not listed (a cluster marked by kho dedup --mark).
+            let similar: Int
         }
         let query: String
         let results: [Hit]
@@ -109,7 +111,7 @@ struct SearchCommand: ParsableCommand {
             Output.json(Report(query: text, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
                       title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
-                      snippet: $0.snippet, tier: $0.tier, score: $0.score, damage: $0.object.damage)
+                      snippet: $0.snippet, tier: $0.tier, score: $0.score, damage: $0.object.damage, similar: $0.similar)
             }))
         } else if hits.isEmpty {
             print("Nothing matches \"\(text)\". Try fewer words, or words without diacritics.")
@@ -117,7 +119,8 @@ struct SearchCommand: ParsableCommand {
             for hit in hits {
                 let date = String((hit.takenAt ?? hit.object.firstSeenAt).prefix(10))
                 let title = hit.object.title.map { "  — \($0)" } ?? ""
-                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(date)  \(hit.name)\(title)")
+                let similar = hit.similar > 0 ? "  (+\(hit.similar) similar)" : ""
+                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(date)  \(hit.name)\(title)\(similar)")
                 if let damage = hit.object.damage {
                     print("    DAMAGED: the stored copy is \(damage) — ask IT to run `kho repair`")
                 }

@@ -45,8 +45,13 @@ struct ShowCommand: ParsableCommand {
         }
         let details = try repository.catalogue.details(of: object)
         let storedAt = repository.store.path(for: .init(hex: object.digest)!)
+        let relatives = try repository.catalogue.relatives(objectID: object.id!)
+        let fingerprint = try repository.catalogue.fingerprint(objectID: object.id!)
         if global.json {
-            Output.json(ItemJSON(details, storedAt: storedAt))
+            var item = ItemJSON(details, storedAt: storedAt)
+            item.similar = relatives.map { .init(digest: $0.object.digest, kind: $0.object.kind, keeper: $0.keeper, distance: $0.distance, method: $0.method) }
+            item.fingerprint = fingerprint.map { "\($0.method) \($0.status)" + ($0.note.map { ": \($0)" } ?? "") }
+            Output.json(item)
             return
         }
         print("digest      \(object.digest)")
@@ -72,6 +77,16 @@ struct ShowCommand: ParsableCommand {
             let excerpt = text.body.prefix(400).split(whereSeparator: \.isNewline).joined(separator: " ")
             print("text        \(text.body.count) characters\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
             print("  \(excerpt)\(text.body.count > 400 ? "…" : "")")
+        }
+        if let f = fingerprint {
+            print("fingerprint \(f.method)" + (f.status == "ok" ? "" : " \(f.status): \(f.note ?? "")"))
+        }
+        if !relatives.isEmpty {
+            print("similar (\(relatives.count), marked by kho dedup)")
+            for r in relatives {
+                let how = r.method == "phash" ? "\(Int(r.distance)) bits from the keeper" : String(format: "similarity %.2f to the keeper", 1 - r.distance)
+                print("  \(r.object.digest.prefix(12))  \(Output.pad(r.object.kind, 8)) \(r.keeper ? "the suggested keeper" : how)")
+            }
         }
         print("sources (\(details.sources.count))")
         for s in details.sources {
@@ -113,6 +128,18 @@ struct ItemJSON: Encodable {
     let text_chars: Int?
     let facts: [String: String]
     let sources: [SourceJSON]
+    /// Members of its marked near-duplicate cluster (kho dedup --mark).
+    var similar: [Relative] = []
+    /// "phash ok", "phash refused: …".
+    var fingerprint: String?
+
+    struct Relative: Encodable {
+        let digest: String
+        let kind: String
+        let keeper: Bool
+        let distance: Double
+        let method: String
+    }
 
     struct SourceJSON: Encodable {
         let path: String

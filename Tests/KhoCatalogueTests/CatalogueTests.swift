@@ -43,12 +43,12 @@ struct CatalogueTests {
         let d = String(repeating: "ab", count: 32)
         let first = try catalogue.record(runID: runID, files: [file(d, "/in/VanPhong/a.txt", unit: "VanPhong")],
                                          quarantined: [], problems: [], at: Timestamp.now())
-        #expect(first == [CatalogueOutcome(objectAdded: true, sourceAdded: true)])
+        #expect(first == [CatalogueOutcome(objectAdded: true, sourceAdded: true, objectID: 1)])
         let second = try catalogue.record(runID: runID, files: [file(d, "/in/PhongQLDN/b.txt", unit: "PhongQLDN"),
                                                                 file(d, "/in/VanPhong/a.txt")],
                                           quarantined: [], problems: [], at: Timestamp.now())
-        #expect(second == [CatalogueOutcome(objectAdded: false, sourceAdded: true),
-                           CatalogueOutcome(objectAdded: false, sourceAdded: false)])
+        #expect(second == [CatalogueOutcome(objectAdded: false, sourceAdded: true, objectID: 1),
+                           CatalogueOutcome(objectAdded: false, sourceAdded: false, objectID: 1)])
         let stats = try catalogue.stats()
         #expect(stats.objects == 1)
         #expect(stats.sources == 2)

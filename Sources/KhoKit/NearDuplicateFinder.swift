@@ -1,0 +1,40 @@
+import Foundation
+import KhoCatalogue
+import KhoMedia
+
+/// Tells an ingest which new items resemble one already stored, at the default preset. Each
+/// method's index is loaded from the catalogue the first time it is needed, then grows with what
+/// the ingest adds.
+final class NearDuplicateFinder {
+    let catalogue: Catalogue
+    let preset: SimilarityPreset
+    private var indexes: [Fingerprint.Method: SimilarityIndex] = [:]
+    private var known: [Fingerprint.Method: Set<Int64>] = [:]
+
+    init(catalogue: Catalogue, preset: SimilarityPreset = .default) {
+        self.catalogue = catalogue
+        self.preset = preset
+    }
+
+    func check(_ new: [(item: Int, candidate: DedupCandidate)], items: inout [IngestItem]) {
+        for (itemIndex, candidate) in new {
+            guard let method = Fingerprint.Method(rawValue: candidate.fingerprint.method), let index = index(for: method) else { continue }
+            let me = candidate.fingerprint.objectID
+            if let best = index.neighbours(of: candidate.fingerprint).first(where: { index.members[$0.position].fingerprint.objectID != me }) {
+                items[itemIndex].nearDuplicate = NearDuplicate(digest: index.members[best.position].digest, distance: best.distance,
+                                                               method: method.rawValue)
+            }
+            if known[method]!.insert(me).inserted { index.add(candidate) }
+        }
+    }
+
+    private func index(for method: Fingerprint.Method) -> SimilarityIndex? {
+        if let index = indexes[method] { return index }
+        // Loaded after this batch's commit: it may already hold the batch's own items (skipped above).
+        guard let candidates = try? catalogue.dedupCandidates(method: method.rawValue) else { return nil }
+        let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
+        indexes[method] = index
+        known[method] = Set(candidates.map(\.fingerprint.objectID))
+        return index
+    }
+}

@@ -1,0 +1,50 @@
+import CVips
+import Foundation
+
+/// A picture reduced to a small square of grey pixels by libvips — the input of perceptual
+/// hashes. Shrink-on-load (a JPEG is decoded at 1/8 scale when that is enough), turned upright
+/// by its EXIF orientation, the header's dimensions checked before a single pixel is decoded.
+public enum ImagePixels {
+    public struct Grey: Sendable, Equatable {
+        public let side: Int
+        /// side × side bytes, row by row.
+        public let pixels: [UInt8]
+        /// As stored (before the orientation is applied).
+        public let width: Int
+        public let height: Int
+        public let orientation: Int
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unreadable(String)
+        case tooLarge(width: Int, height: Int, limit: Int64)
+        case decodeFailed(String)
+        public var description: String {
+            switch self {
+            case .unreadable(let m): return "the picture cannot be read: \(m)"
+            case .tooLarge(let w, let h, let limit):
+                return "\(w)×\(h) pixels is more than the \(limit / 1_000_000)-megapixel limit: not decoded (a decompression bomb, or a scan to shrink first)"
+            case .decodeFailed(let m): return "the picture could not be decoded in time: \(m)"
+            }
+        }
+    }
+
+    /// libvips starts once per process.
+    private static let started: Bool = kho_vips_init() == 0
+
+    public static func grey(path: String, side: Int = 32, maxPixels: Int64 = 250_000_000, timeout: Double = 20) -> Result<Grey, Failure> {
+        guard started else { return .failure(.unreadable("libvips could not start")) }
+        var out = [UInt8](repeating: 0, count: side * side)
+        var width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
+        var err = [CChar](repeating: 0, count: 512)
+        let status = kho_vips_grey(path, Int32(side), maxPixels, timeout, &out, &width, &height, &orientation, &err, Int32(err.count))
+        let message = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        switch status {
+        case 0: return .success(Grey(side: side, pixels: out, width: Int(width), height: Int(height), orientation: Int(orientation)))
+        case 2: return .failure(.tooLarge(width: Int(width), height: Int(height), limit: maxPixels))
+        case 1: return .failure(.unreadable(message.isEmpty ? "unknown format" : message))
+        default: return .failure(.decodeFailed(message.isEmpty ? "decoder stopped" : message))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// What kho compares to find the same picture, clip, recording or document saved again in
+/// another size, quality or format. One per object; computed from the stored bytes.
+public struct Fingerprint: Sendable, Equatable {
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        /// Images: one 64-bit pHash of the upright picture.
+        case phash
+        /// Videos: the pHash of one frame a second (fewer for long videos), in order.
+        case frames
+        /// Audio: Chromaprint's fingerprint (fpcalc -raw), 32-bit items ~8 a second.
+        case chromaprint
+        /// Documents: MinHash of the folded text's 3-word shingles.
+        case minhash
+    }
+
+    public enum Status: String, Sendable, Codable {
+        case ok
+        /// Not decoded on purpose (too many pixels …): `note` says why.
+        case refused
+        /// The decoder or tool failed: `note` says why.
+        case failed
+    }
+
+    public var method: Method
+    public var status: Status
+    public var note: String?
+    /// The image pHash.
+    public var hash: UInt64?
+    /// Frame pHashes (video), Chromaprint items (audio, widened), MinHash values (documents).
+    public var sequence: [UInt64] = []
+    /// Frames or items per second for `sequence` (video, audio).
+    public var rate: Double?
+    public var duration: Double?
+    /// Upright pixel size (images, videos).
+    public var width: Int?
+    public var height: Int?
+
+    public init(method: Method, status: Status, note: String? = nil) {
+        self.method = method; self.status = status; self.note = note
+    }
+
+    /// The method for a kind of content, or nil when kho does not fingerprint it.
+    public static func method(for kind: MediaKind) -> Method? {
+        switch kind {
+        case .image: return .phash
+        case .video: return .frames
+        case .audio: return .chromaprint
+        case .document: return .minhash
+        case .archive, .other: return nil
+        }
+    }
+}
+
+/// Computes fingerprints from stored files. Pure: a file (or text) in, a value out.
+public enum Fingerprinter {
+    public struct Limits: Sendable {
+        /// Pictures with more pixels are refused before decoding.
+        public var maxPixels: Int64 = 250_000_000
+        public var imageTimeout = 20.0
+        /// ffmpeg and fpcalc are stopped after this long.
+        public var toolTimeout = 120.0
+        /// A video contributes at most this many frames (long videos are sampled more sparsely).
+        public var maxFrames = 600
+        /// Audio is fingerprinted over its first this-many seconds.
+        public var audioSeconds = 600
+        public init() {}
+    }
+
+    /// The fingerprint of an image, video or audio file. Documents: `document(words:)`.
+    public static func fingerprint(path: String, kind: MediaKind, duration: Double?, limits: Limits = Limits()) -> Fingerprint? {
+        switch kind {
+        case .image: return image(path: path, limits: limits)
+        case .video: return VideoFrames.fingerprint(path: path, duration: duration, limits: limits)
+        case .audio: return AudioPrint.fingerprint(path: path, limits: limits)
+        default: return nil
+        }
+    }
+
+    public static func image(path: String, limits: Limits = Limits()) -> Fingerprint {
+        switch ImagePixels.grey(path: path, maxPixels: limits.maxPixels, timeout: limits.imageTimeout) {
+        case .success(let grey):
+            var f = Fingerprint(method: .phash, status: .ok)
+            f.hash = PerceptualHash.phash(grey)
+            // Orientations 5–8 turn the picture a quarter: its upright size is the other way round.
+            let turned = (5...8).contains(grey.orientation)
+            f.width = turned ? grey.height : grey.width
+            f.height = turned ? grey.width : grey.height
+            return f
+        case .failure(let failure):
+            var f: Fingerprint
+            if case .tooLarge(let w, let h, _) = failure {
+                f = Fingerprint(method: .phash, status: .refused, note: failure.description)
+                f.width = w
+                f.height = h
+            } else {
+                f = Fingerprint(method: .phash, status: .failed, note: failure.description)
+            }
+            return f
+        }
+    }
+
+    /// MinHash of a document's words (already folded: lower case, no diacritics).
+    public static func document(words: [String]) -> Fingerprint? {
+        guard words.count >= 3 else { return nil }
+        var f = Fingerprint(method: .minhash, status: .ok)
+        f.sequence = MinHash.signature(words: words)
+        return f
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import KhoKit
+
+struct FingerprintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fingerprint",
+        abstract: "Compute the perceptual fingerprints items lack.",
+        discussion: """
+        kho ingest fingerprints new images (pHash), videos (frame pHashes), audio
+        (Chromaprint) and documents (MinHash of the text). Items stored before
+        that, or whose fingerprint is missing, get one here, from the stored
+        bytes; then `kho dedup` compares them too.
+
+          kho fingerprint --missing
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Every image, video, audio and document item that has no fingerprint yet.")
+    var missing = false
+
+    func validate() throws {
+        if !missing { throw ValidationError("say which items: --missing (those without a fingerprint)") }
+    }
+
+    func run() throws {
+        let repository = try global.openRepository(writable: false)
+        let progress = ProgressLine()
+        let summary: FingerprintJob.Summary
+        do {
+            summary = try FingerprintJob(repository: repository).run { done, total in progress.update("fingerprint: \(done)/\(total)") }
+        } catch { progress.clear(); throw KhoFailure.repository(error) }
+        progress.clear()
+        if global.json { Output.json(summary); return }
+        let parts = summary.byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        print("Fingerprinted \(summary.examined) item(s)" + (parts.isEmpty ? "" : ": " + parts)
+              + (summary.missingObjects > 0 ? "; \(summary.missingObjects) missing from the store (run kho audit)" : "") + ".")
+    }
+}
