@@ -75,6 +75,9 @@ demo: build
 	echo; echo "== kho search bien ban --tag \"hoi nghi\""; $(KHO) search --repo $(DEMO_REPO) bien ban --tag "hoi nghi" || true
 
 bench: deps
+	@# Python's imagehash is the reference the dedup section measures against.
+	@[ -x .build/bench-venv/bin/python3 ] && .build/bench-venv/bin/python3 -c "import imagehash" 2>/dev/null || \
+	    { python3 -m venv .build/bench-venv && .build/bench-venv/bin/pip install -q imagehash; }
 	$(SWIFT) build -c release
 	.build/release/kho-bench $(BENCH_ARGS)
 

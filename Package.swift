@@ -57,7 +57,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kho-bench",
-            dependencies: ["KhoStore", "KhoCatalogue", "KhoMedia", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", .product(name: "GRDB", package: "GRDB.swift")]),
 
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoMedia", "KhoTestSupport"]),

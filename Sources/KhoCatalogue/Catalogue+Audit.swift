@@ -226,10 +226,10 @@ extension Catalogue {
             problems.append("the search index fails its own check (\(error))")
         }
         do { try read { db in
-            let unindexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM objects WHERE id NOT IN (SELECT rowid FROM search)") ?? 0
-            let extra = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE rowid NOT IN (SELECT id FROM objects)") ?? 0
+            let unindexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM objects WHERE removed_at IS NULL AND id NOT IN (SELECT rowid FROM search)") ?? 0
+            let extra = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE rowid NOT IN (SELECT id FROM objects WHERE removed_at IS NULL)") ?? 0
             if unindexed > 0 { problems.append("\(unindexed) item(s) are missing from the search index") }
-            if extra > 0 { problems.append("the search index holds \(extra) row(s) for items that do not exist") }
+            if extra > 0 { problems.append("the search index holds \(extra) row(s) for items that do not exist or were removed") }
         } } catch where Catalogue.isCorruption(error) {
             problems.append("\(error)")
         }

@@ -84,7 +84,7 @@ extension Catalogue {
         let objects = try read { db in
             try ObjectRecord.fetchAll(db, sql: """
                 SELECT * FROM objects
-                WHERE (?1 IS NULL OR kind = ?1)
+                WHERE removed_at IS NULL AND (?1 IS NULL OR kind = ?1)
                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.object_id = objects.id AND s.unit = ?2))
                 ORDER BY first_seen_at DESC, id DESC LIMIT ?3
                 """, arguments: [kind, unit, limit])

@@ -47,7 +47,9 @@ extension Catalogue {
     /// Rebuilds the search row of one object from its catalogue rows.
     static func refreshSearchRow(_ db: Database, objectID: Int64) throws {
         try db.execute(sql: "DELETE FROM search WHERE rowid = ?", arguments: [objectID])
-        guard let title = try String.fetchOne(db, sql: "SELECT coalesce(title, '') FROM objects WHERE id = ?", arguments: [objectID]) else { return }
+        // Removed objects (kho remove) have no search row: they are not found until restored.
+        guard let title = try String.fetchOne(db, sql: "SELECT coalesce(title, '') FROM objects WHERE id = ? AND removed_at IS NULL",
+                                              arguments: [objectID]) else { return }
         let sources = try Row.fetchAll(db, sql: "SELECT file_name, path FROM sources WHERE object_id = ? ORDER BY id", arguments: [objectID])
         let body = try String.fetchOne(db, sql: "SELECT body FROM texts WHERE object_id = ?", arguments: [objectID]) ?? ""
         let facts = try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ? ORDER BY key", arguments: [objectID])
@@ -80,7 +82,7 @@ extension Catalogue {
     public func rebuildSearchIndex() throws -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM search")
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM objects ORDER BY id")
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM objects WHERE removed_at IS NULL ORDER BY id")
             for id in ids { try Catalogue.refreshSearchRow(db, objectID: id) }
             return ids.count
         }

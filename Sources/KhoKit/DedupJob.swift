@@ -72,7 +72,7 @@ public struct DedupJob {
     }
 
     /// Union-find over every neighbour pair the index finds; one cluster per component of two or more.
-    static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method,
+    public static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method,
                         preset: SimilarityPreset) -> ([Cluster], [SimilarRecord]) {
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         var parent = Array(0..<candidates.count)

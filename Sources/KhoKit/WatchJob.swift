@@ -370,7 +370,7 @@ public final class WatchJob {
                                                  date: date, reserved: &reserved)
             var record = WatchJournalRecord(inbox: layout.inbox, path: item.path, size: signature.size, mtimeNs: signature.mtimeNs,
                                             inode: signature.inode, unit: layout.unit(of: place), result: item.status.rawValue,
-                                            digest: item.digest, reason: item.reason, after: settings.after.rawValue,
+                                            digest: item.digest, reason: Self.note(item), after: settings.after.rawValue,
                                             destination: destination, runId: run.id, takenAt: time)
             if settings.after == .keep {
                 record.state = "done"
@@ -498,6 +498,12 @@ public final class WatchJob {
         try repository.catalogue.finishJournal(ids: finished, at: Timestamp.now())
         log(.notice("the previous run stopped before finishing \(rows.count) original(s): \(handledNow) handled now, "
                     + "\(finished.count - handledNow) already were"))
+    }
+
+    /// What the log and journal say beside the result: a warning, a near-duplicate.
+    static func note(_ item: IngestItem) -> String? {
+        let parts = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     private func sidecar(for record: WatchJournalRecord) -> String {

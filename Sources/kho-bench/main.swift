@@ -6,7 +6,8 @@
 // Sections: ingest (kho ingest vs cp -r), search (FTS latency and indexing at 100,000 documents),
 // extract (extraction cost per format on the shared corpus), watch (drop-to-visible latency and
 // files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s), audit (kho
-// audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes).
+// audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes), dedup
+// (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -23,3 +24,4 @@ if all || sections.contains("search") { try searchBench(quick: quick) }
 if all || sections.contains("extract") { try extractBench(quick: quick) }
 if all || sections.contains("watch") { try watchBench(quick: quick) }
 if all || sections.contains("audit") { try auditBench(quick: quick) }
+if all || sections.contains("dedup") { try dedupBench(quick: quick) }
