@@ -144,6 +144,17 @@ extension Catalogue {
         }
     }
 
+    /// Calls `body` with every object, a page at a time in id order (memory stays flat).
+    public func forEachObjectPage(size: Int = 2048, _ body: ([ObjectToVerify]) throws -> Void) throws {
+        var afterID: Int64 = 0
+        while true {
+            let page = try objects(afterID: afterID, limit: size)
+            guard let last = page.last else { return }
+            afterID = last.id
+            try body(page)
+        }
+    }
+
     /// Every object, a page at a time in id order (for existence checks and mirror syncs).
     public func objects(afterID id: Int64, limit: Int) throws -> [ObjectToVerify] {
         try read { db in

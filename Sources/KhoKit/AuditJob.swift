@@ -83,12 +83,7 @@ public final class AuditJob {
             record(kind, digest, path, detail)
         }
         // 2. Every object present, of its size, read-only; damage found earlier and not mended.
-        var afterID: Int64 = 0
-        var flaggedNow = 0
-        while true {
-            let page = try catalogue.objects(afterID: afterID, limit: 2048)
-            guard let last = page.last else { break }
-            afterID = last.id
+        try catalogue.forEachObjectPage { page in
             for object in page {
                 guard let digest = Digest(hex: object.digest) else { continue }
                 if let damage = object.damage {
@@ -98,14 +93,12 @@ public final class AuditJob {
                 }
                 guard let status = store.fileStatus(digest) else {
                     try catalogue.setDamage("missing", objectID: object.id, at: Timestamp.now())
-                    flaggedNow += 1
                     found(.missing, digest: object.digest, path: store.path(for: digest), "the catalogue lists it, the store does not have it")
                     continue
                 }
                 if status.size != object.size {
                     found(.corrupt, digest: object.digest, path: store.path(for: digest),
                           "\(status.size) bytes instead of \(object.size)" + setAside(digest, id: object.id))
-                    flaggedNow += 1
                     continue
                 }
                 if status.mode != ObjectStore.objectMode {

@@ -78,11 +78,7 @@ public struct MirrorJob {
         var report = SyncReport(path: path, objects: 0, copied: 0, bytesCopied: 0, damaged: [], seconds: 0)
         let total = try snapshot.objectCount()
         let store = repository.store
-        var afterID: Int64 = 0
-        while true {
-            let page = try snapshot.objects(afterID: afterID, limit: 256)
-            guard let last = page.last else { break }
-            afterID = last.id
+        try snapshot.forEachObjectPage(size: 256) { page in
             var staged: [StagedObject] = []
             for object in page {
                 report.objects += 1

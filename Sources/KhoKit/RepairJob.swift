@@ -87,11 +87,7 @@ public struct RepairJob {
         let mirrors = Array(Set(extraMirrors + (try catalogue.mirrors().map(\.path)))).sorted()
 
         // 2. Objects: damaged (flagged, or found now), and modes.
-        var afterID: Int64 = 0
-        while true {
-            let page = try catalogue.objects(afterID: afterID, limit: 2048)
-            guard let last = page.last else { break }
-            afterID = last.id
+        try catalogue.forEachObjectPage { page in
             for object in page {
                 guard let digest = Digest(hex: object.digest) else { continue }
                 let status = store.fileStatus(digest)
