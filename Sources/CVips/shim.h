@@ -9,8 +9,13 @@
 /// Starts libvips once (call under a lock): one worker thread per image (kho hashes images in
 /// parallel already), no operation cache, untrusted loaders (those fuzzing has not hardened:
 /// matrix, FITS, Analyze …) blocked.
+static inline void kho_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;  // damaged files are reported by kho, with their names
+}
+
 static inline int kho_vips_init(void) {
     if (VIPS_INIT("kho")) return -1;
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, kho_vips_quiet, NULL);
     vips_concurrency_set(1);
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
@@ -53,12 +58,14 @@ static inline int kho_vips_grey(const char *path, int side, long long max_pixels
     g_object_unref(header);
     if ((long long)*width * (long long)*height > max_pixels) return 2;
 
-    double deadline = kho_vips_now() + timeout;
+    // On the heap, freed with the signal connection: libvips may signal after this function returns.
+    double *deadline = g_new(double, 1);
+    *deadline = kho_vips_now() + timeout;
     VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
     int status = 3;
-    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_FORCE, NULL)) goto done;
+    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_FORCE, NULL)) { g_free(deadline); goto done; }
     vips_image_set_progress(thumb, TRUE);
-    g_signal_connect(thumb, "eval", G_CALLBACK(kho_vips_eval), &deadline);
+    g_signal_connect_data(thumb, "eval", G_CALLBACK(kho_vips_eval), deadline, (GClosureNotify)(void (*)(void))g_free, 0);
     if (vips_colourspace(thumb, &grey, VIPS_INTERPRETATION_B_W, NULL)) goto done;
     if (vips_extract_band(grey, &band, 0, NULL)) goto done;
     if (vips_cast_uchar(band, &bytes, NULL)) goto done;

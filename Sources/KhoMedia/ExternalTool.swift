@@ -32,8 +32,16 @@ public enum ExternalTool {
         return nil
     }
 
-    public static func run(_ tool: String, _ arguments: [String], timeout: Double, maxOutput: Int) throws -> Output {
-        guard let path = find(tool) else { throw Failure.missing(tool) }
+    /// `memoryLimit`: bytes of data the tool may allocate (RLIMIT_DATA, set by util-linux's
+    /// prlimit around it), so a hostile file cannot make a decoder eat the machine's memory.
+    public static func run(_ tool: String, _ arguments: [String], timeout: Double, maxOutput: Int,
+                           memoryLimit: Int? = nil) throws -> Output {
+        guard var path = find(tool) else { throw Failure.missing(tool) }
+        var arguments = arguments
+        if let memoryLimit, let prlimit = find("prlimit") {
+            arguments = ["--data=\(memoryLimit)", "--", path] + arguments
+            path = prlimit
+        }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-tool-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)

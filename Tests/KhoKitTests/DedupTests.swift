@@ -64,6 +64,25 @@ struct DedupTests {
         #expect(PerceptualHash.distance(hashes[0], mirrored) == 32)
     }
 
+    @Test("WebP, GIF, TIFF and HEIF are hashed too; a WebP or GIF made from a JPEG is its near-duplicate")
+    func formats() throws {
+        let dir = try TestSupport.scratchDirectory("kho-formats")
+        let jpeg = TestSupport.corpusPath("images/photos/DSCN0010.jpg")
+        let reference = try #require(Fingerprinter.image(path: jpeg).hash)
+        for ext in ["webp", "gif"] {
+            let out = dir + "/DSCN0010." + ext
+            #expect(try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", jpeg, out]).status == 0)
+            let f = Fingerprinter.image(path: out)
+            #expect(f.status == .ok, "\(ext): \(f.note ?? "")")
+            #expect(PerceptualHash.distance(reference, f.hash ?? ~reference) <= SimilarityPreset.default.imageBits, "\(ext)")
+        }
+        for name in ["Arbitro.tiff", "samplefilehub.heif"] {
+            let f = Fingerprinter.image(path: TestSupport.corpusPath("images/photos/" + name))
+            #expect(f.status == .ok, "\(name): \(f.note ?? "")")
+            #expect((f.width ?? 0) > 0 && (f.height ?? 0) > 0, "\(name)")
+        }
+    }
+
     @Test("the 60000×60000 PNG is refused from its header, never decoded; a broken JPEG fails with a reason")
     func hostileImages() throws {
         let bomb = Fingerprinter.image(path: TestSupport.corpusPath("hostile/anh-poster-60000x60000.png"))

@@ -10,7 +10,7 @@ enum AudioPrint {
         let out: ExternalTool.Output
         do {
             out = try ExternalTool.run("fpcalc", ["-raw", "-json", "-length", "\(limits.audioSeconds)", path],
-                                       timeout: limits.toolTimeout, maxOutput: 8 << 20)
+                                       timeout: limits.toolTimeout, maxOutput: 8 << 20, memoryLimit: limits.toolMemory)
         } catch {
             return Fingerprint(method: .chromaprint, status: .failed, note: "\(error)")
         }

@@ -57,9 +57,13 @@ public enum Fingerprinter {
     public struct Limits: Sendable {
         /// Pictures with more pixels are refused before decoding.
         public var maxPixels: Int64 = 250_000_000
+        /// libvips decodes in this process: the pixel limit bounds its memory (a 250-megapixel
+        /// picture is streamed, shrunk on load where the format allows), the deadline its time.
         public var imageTimeout = 20.0
-        /// ffmpeg and fpcalc are stopped after this long.
+        /// ffmpeg and fpcalc are stopped after this long …
         public var toolTimeout = 120.0
+        /// … and may not allocate more than this.
+        public var toolMemory = 1 << 30
         /// A video contributes at most this many frames (long videos are sampled more sparsely).
         public var maxFrames = 600
         /// Audio is fingerprinted over its first this-many seconds.

@@ -11,7 +11,7 @@ enum VideoFrames {
                     "-vf", String(format: "fps=%.6f,scale=32:32:flags=area,format=gray", rate),
                     "-frames:v", "\(limits.maxFrames)", "-f", "rawvideo", "-"]
         let out: ExternalTool.Output
-        do { out = try ExternalTool.run("ffmpeg", args, timeout: limits.toolTimeout, maxOutput: limits.maxFrames * 1024 + 1024) } catch {
+        do { out = try ExternalTool.run("ffmpeg", args, timeout: limits.toolTimeout, maxOutput: limits.maxFrames * 1024 + 1024, memoryLimit: limits.toolMemory) } catch {
             return Fingerprint(method: .frames, status: .failed, note: "\(error)")
         }
         let bytes = [UInt8](out.stdout)
