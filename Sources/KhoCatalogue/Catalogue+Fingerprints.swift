@@ -13,11 +13,14 @@ public struct FingerprintRecord: Sendable, Equatable {
     public var duration: Double?
     public var width: Int?
     public var height: Int?
+    public var greyLevels: Int?
+    public var whiteShare: Double?
 
     public init(method: String, status: String, note: String?, hash: UInt64?, sequence: [UInt64], rate: Double?,
-                duration: Double?, width: Int?, height: Int?) {
+                duration: Double?, width: Int?, height: Int?, greyLevels: Int? = nil, whiteShare: Double? = nil) {
         self.method = method; self.status = status; self.note = note; self.hash = hash; self.sequence = sequence
         self.rate = rate; self.duration = duration; self.width = width; self.height = height
+        self.greyLevels = greyLevels; self.whiteShare = whiteShare
     }
 
     init(row: Row) {
@@ -28,6 +31,7 @@ public struct FingerprintRecord: Sendable, Equatable {
         hash = (row["hash"] as Int64?).map { UInt64(bitPattern: $0) }
         sequence = (row["sequence"] as Data?).map(Self.decode) ?? []
         rate = row["rate"]; duration = row["duration"]; width = row["width"]; height = row["height"]
+        greyLevels = row["grey_levels"]; whiteShare = row["white_share"]
     }
 
     static func encode(_ values: [UInt64]) -> Data {
@@ -76,11 +80,12 @@ public struct SimilarRecord: Sendable, Equatable {
 extension Catalogue {
     static func writeFingerprint(_ db: Database, objectID: Int64, _ f: FingerprintRecord, at time: String) throws {
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO fingerprints (object_id, method, status, note, hash, sequence, rate, duration, width, height, computed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO fingerprints (object_id, method, status, note, hash, sequence, rate, duration, width, height,
+                                                 grey_levels, white_share, computed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [objectID, f.method, f.status, f.note, f.hash.map { Int64(bitPattern: $0) },
                                      f.sequence.isEmpty ? nil : FingerprintRecord.encode(f.sequence), f.rate, f.duration,
-                                     f.width, f.height, time])
+                                     f.width, f.height, f.greyLevels, f.whiteShare, time])
     }
 
     /// Stores fingerprints computed after ingest (`kho fingerprint --missing`), in one transaction.

@@ -17,6 +17,8 @@ public struct CataloguedFile: Sendable {
     public var tags: [String] = []
     /// Its perceptual fingerprint (new content only).
     public var fingerprint: FingerprintRecord?
+    /// Content type, topics, document fields (new content only).
+    public var classification: ClassificationRecord?
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
     public var extraction: ExtractionRecord?
 
@@ -120,6 +122,7 @@ extension Catalogue {
                 var searchRowWritten = false
                 if objectAdded {
                     if let fingerprint = f.fingerprint { try Catalogue.writeFingerprint(db, objectID: id, fingerprint, at: time) }
+                    if let classification = f.classification { try Catalogue.writeClassification(db, objectID: id, classification) }
                     let body = try Catalogue.writeExtraction(db, objectID: id, f.extraction, facts: f.facts)
                     if sourceAdded {
                         // New content with its first source: everything the row needs is at hand.

@@ -12,6 +12,7 @@ enum Schema {
         (3, "0003_watch", String(decoding: PackageResources._003_watch_sql, as: UTF8.self)),
         (4, "0004_audit", String(decoding: PackageResources._004_audit_sql, as: UTF8.self)),
         (5, "0005_fingerprints", String(decoding: PackageResources._005_fingerprints_sql, as: UTF8.self)),
+        (6, "0006_classification", String(decoding: PackageResources._006_classification_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

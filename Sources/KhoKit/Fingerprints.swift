@@ -25,6 +25,7 @@ enum Fingerprints {
 
     static func record(_ f: Fingerprint) -> FingerprintRecord {
         FingerprintRecord(method: f.method.rawValue, status: f.status.rawValue, note: f.note, hash: f.hash, sequence: f.sequence,
-                          rate: f.rate, duration: f.duration, width: f.width, height: f.height)
+                          rate: f.rate, duration: f.duration, width: f.width, height: f.height,
+                          greyLevels: f.greyLevels, whiteShare: f.whiteShare)
     }
 }

@@ -35,6 +35,8 @@ public final class IngestJob {
     let options: Options
     private var sniffers: [SnifferBox] = []
     private lazy var nearDuplicates = NearDuplicateFinder(catalogue: repository.catalogue)
+    /// The repository's taxonomy and OCR setting (kho.toml), read once.
+    private lazy var classifySettings: ClassifySettings = ClassifySettings(repository: repository)
 
     public init(repository: Repository, options: Options) {
         self.repository = repository
@@ -45,7 +47,7 @@ public final class IngestJob {
 
     fileprivate enum StageResult {
         case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
-                      fingerprint: FingerprintRecord?)
+                      fingerprint: FingerprintRecord?, classification: ClassificationRecord?)
         case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
         case failed(String)
     }
@@ -221,10 +223,12 @@ public final class IngestJob {
         let store = repository.store
         let limits = options.limits
         let fingerprints = options.fingerprints
+        let classify = classifySettings
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
-            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits, fingerprints: fingerprints)
+            results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits, fingerprints: fingerprints,
+                                    classify: classify)
         }
         return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
     }
@@ -256,7 +260,7 @@ public final class IngestJob {
             switch results[i]! {
             case .failed(let reason):
                 items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
-            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint):
+            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint, let classification):
                 switch place(staged, store.publish) {
                 case .failure(let failure):
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: failure.reason))
@@ -275,6 +279,7 @@ public final class IngestJob {
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
                 file.tags = candidate.tags
                 file.fingerprint = fingerprint
+                file.classification = classification
                 file.extraction = extraction.map(Self.record)
                 files.append(file)
                 if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
@@ -344,7 +349,7 @@ public final class IngestJob {
 
     /// Reads, hashes and sniffs one file. Runs on a worker thread; touches no shared state.
     private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer, limits: ExtractionLimits,
-                              fingerprints: Bool) -> StageResult {
+                              fingerprints: Bool, classify: ClassifySettings) -> StageResult {
         var staged: StagedObject
         do {
             staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit)
@@ -358,7 +363,7 @@ public final class IngestJob {
         let mime = sniffer.mimeType(of: staged.head, isWholeFile: staged.head.count == staged.size,
                                     path: store.contentPath(of: staged))
         // Bytes the store already had were extracted when they first came in.
-        let extraction = staged.alreadyStored ? nil
+        var extraction = staged.alreadyStored ? nil
             : Extractor.extract(path: store.contentPath(of: staged), mime: mime, head: staged.head, limits: limits)
         staged.head = []
         switch ContentPolicy.evaluate(detectedMIME: mime, fileName: candidate.fileName) {
@@ -367,18 +372,43 @@ public final class IngestJob {
             let fingerprint = staged.alreadyStored || !fingerprints ? nil
                 : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
                                        duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
+            var classification: ClassificationRecord?
+            if var x = extraction {
+                classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)
+                // A scanned page or a poster without text of its own: Tesseract reads it.
+                if kind == .image, classify.ocrImages, ["scan", "graphic"].contains(classification!.contentType),
+                   (x.text ?? "").isEmpty, OCR.available,
+                   case .success(let text) = OCR.image(path: store.contentPath(of: staged), timeout: limits.toolTimeout * 2),
+                   text.filter(\.isLetter).count >= 20 {
+                    x.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    x.textOrigin = "ocr"
+                    x.notes.append("text read by OCR (Tesseract, vie+eng)")
+                    extraction = x
+                    classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)
+                }
+            }
             return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction,
-                             fingerprint: fingerprint)
+                             fingerprint: fingerprint, classification: classification)
         case .quarantine(let reason, let claimed):
             return .refused(staged, mime: mime, claimed: claimed, reason: reason)
         }
+    }
+
+    static func classify(_ x: Extraction, kind: MediaKind, mime: String, name: String, fingerprint: FingerprintRecord?,
+                         settings: ClassifySettings) -> ClassificationRecord {
+        var facts: [String: String] = [:]
+        for f in x.facts where facts[f.key] == nil { facts[f.key] = f.value }
+        return Classifier.classify(Classifier.Input(kind: kind, mime: mime, facts: facts, title: x.title, text: x.text, textOrigin: x.textOrigin,
+                                                    takenAt: x.takenAt, names: [name], greyLevels: fingerprint?.greyLevels,
+                                                    whiteShare: fingerprint?.whiteShare, width: fingerprint?.width, height: fingerprint?.height),
+                                   taxonomy: settings.taxonomy)
     }
 
     /// The catalogue's form of an extraction.
     static func record(_ x: Extraction) -> ExtractionRecord {
         ExtractionRecord(title: x.title, takenAt: x.takenAt, status: x.status.rawValue,
                          note: x.notes.isEmpty ? nil : x.notes.joined(separator: "; "), text: x.text,
-                         truncated: x.truncated, pages: x.pages)
+                         textOrigin: x.textOrigin, truncated: x.truncated, pages: x.pages)
     }
 
     /// Runs `body(index, worker)` for every index in 0..<count on `workers` threads; each index once.
@@ -397,6 +427,17 @@ public final class IngestJob {
     static func plain(_ error: Error, path: String) -> String {
         let text = "\(error)"
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+    }
+}
+
+/// What classification needs from kho.toml.
+struct ClassifySettings: Sendable {
+    var taxonomy: Taxonomy
+    var ocrImages: Bool
+    init(repository: Repository) {
+        let config = (try? RepositoryConfig.load(repository: repository.root)) ?? RepositoryConfig()
+        taxonomy = config.taxonomy ?? Taxonomy.standard
+        ocrImages = config.ocrImages
     }
 }
 

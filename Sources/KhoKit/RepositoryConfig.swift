@@ -19,6 +19,10 @@ public struct RepositoryConfig: Sendable, Equatable {
 
     public var units: [String: String] = [:]
     public var watch = WatchConfig()
+    /// Topics and event days; nil when the file has none (the standard taxonomy applies).
+    public var taxonomy: Taxonomy?
+    /// OCR images classified as scans or graphics without text (Tesseract); PDFs without a text layer always.
+    public var ocrImages = true
 
     public struct WatchConfig: Sendable, Equatable {
         public var after: AfterAction?
@@ -68,8 +72,24 @@ public struct RepositoryConfig: Sendable, Equatable {
             throw Failure(path: path, reason: "\(error)")
         }
         var config = RepositoryConfig()
-        for key in table.keys where !["units", "watch"].contains(key) {
-            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch])")
+        for key in table.keys where !["units", "watch", "topic", "event", "classify"].contains(key) {
+            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch], [[topic]], [[event]], [classify])")
+        }
+        if table["topic"] != nil || table["event"] != nil {
+            var taxonomy = Taxonomy()
+            if let topics = table["topic"] {
+                guard let array = topics.array else { throw Failure(path: path, reason: "topics are written [[topic]]") }
+                taxonomy.topics = try Taxonomy.parse(array, event: false, path: path)
+            }
+            if let events = table["event"] {
+                guard let array = events.array else { throw Failure(path: path, reason: "event days are written [[event]]") }
+                taxonomy.events = try Taxonomy.parse(array, event: true, path: path)
+            }
+            config.taxonomy = taxonomy
+        }
+        if let classify = table["classify"]?.table, let ocr = classify["ocr_images"] {
+            guard let flag = ocr.bool else { throw Failure(path: path, reason: "[classify] ocr_images must be true or false") }
+            config.ocrImages = flag
         }
         if let units = table["units"] {
             guard let units = units.table else { throw Failure(path: path, reason: "[units] must be a table of folder = \"unit name\"") }

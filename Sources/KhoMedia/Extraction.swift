@@ -28,6 +28,8 @@ public struct Extraction: Sendable, Equatable {
     /// When the content was made: "YYYY-MM-DDTHH:MM:SS" plus "±HH:MM" when the offset is known.
     public var takenAt: String?
     public var facts: [Fact] = []
+    /// "text" (read from the file) or "ocr" (recognised in page images by Tesseract).
+    public var textOrigin = "text"
 
     public init(status: Status = .ok) { self.status = status }
 
@@ -71,5 +73,11 @@ public struct ExtractionLimits: Sendable {
     public var maxInflatedBytes: UInt64 = 256 << 20
     /// Every external tool (pdftotext, antiword, ffprobe …) is killed after this many seconds.
     public var toolTimeout = 30.0
-    public init() {}
+    /// Read pages without a text layer with Tesseract (vie+eng).
+    public var ocr = true
+    /// OCR reads at most this many pages of a document …
+    public var ocrPages = 20
+    /// … and stops after this many seconds in all.
+    public var ocrSeconds = 300.0
+    public init(ocr: Bool = true) { self.ocr = ocr }
 }

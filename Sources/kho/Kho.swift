@@ -35,7 +35,8 @@ struct Kho: ParsableCommand {
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
                       WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self,
-                      DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self])
+                      DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
+                      ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {

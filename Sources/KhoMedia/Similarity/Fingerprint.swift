@@ -35,6 +35,10 @@ public struct Fingerprint: Sendable, Equatable {
     /// Upright pixel size (images, videos).
     public var width: Int?
     public var height: Int?
+    /// Images: distinct grey levels in the thumbnail (photographs have many, drawings few) …
+    public var greyLevels: Int?
+    /// … and the share of near-white pixels (a scanned page is mostly paper).
+    public var whiteShare: Double?
 
     public init(method: Method, status: Status, note: String? = nil) {
         self.method = method; self.status = status; self.note = note
@@ -90,6 +94,8 @@ public enum Fingerprinter {
             let turned = (5...8).contains(grey.orientation)
             f.width = turned ? grey.height : grey.width
             f.height = turned ? grey.width : grey.height
+            f.greyLevels = Set(grey.pixels).count
+            f.whiteShare = Double(grey.pixels.filter { $0 >= 200 }.count) / Double(grey.pixels.count)
             return f
         case .failure(let failure):
             var f: Fingerprint

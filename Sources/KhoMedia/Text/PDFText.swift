@@ -34,8 +34,19 @@ enum PDFText {
             let body = String(decoding: text.stdout, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "\n")
             let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
-                if e.status == .ok { e.status = .needsOCR; e.notes.append("no text layer: the pages are images (OCR needed)") }
-                else { e.status = .failed }
+                if e.status != .ok {
+                    e.status = .failed
+                } else if limits.ocr && OCR.available {
+                    // No text layer: a scan. Tesseract reads the page images.
+                    var ocr = OCR.pdf(path: path, pages: e.pages, limits: limits)
+                    ocr.title = e.title
+                    ocr.facts = e.facts
+                    ocr.pages = e.pages
+                    return ocr
+                } else {
+                    e.status = .needsOCR
+                    e.notes.append("no text layer: the pages are images (OCR needed\(limits.ocr ? "; install tesseract-ocr-vie: make deps" : ""))")
+                }
             } else {
                 e.setText(trimmed, limits: limits)
             }

@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// A topic or event day of one item.
+public struct TopicRecord: Sendable, Equatable, Codable {
+    public var topic: String
+    /// "topic" or "event".
+    public var kind: String
+    public var score: Double
+    public var reason: String?
+    /// "rule" or "manual" (set with kho tag).
+    public var origin = "rule"
+    public init(topic: String, kind: String, score: Double, reason: String?, origin: String = "rule") {
+        self.topic = topic; self.kind = kind; self.score = score; self.reason = reason; self.origin = origin
+    }
+}
+
+/// The fields of an administrative document, as the catalogue keeps them.
+public struct DocumentRecord: Sendable, Equatable, Codable {
+    public var docType, docTypeName, number, issuer, place, issueDate, isoDate, title, signer, signerTitle: String?
+    public var recipients: [String]
+    enum CodingKeys: String, CodingKey {
+        case docType = "doc_type", docTypeName = "doc_type_name", number, issuer, place, issueDate = "issue_date"
+        case isoDate = "iso_date", title, signer, signerTitle = "signer_title", recipients
+    }
+    public init(docType: String?, docTypeName: String?, number: String?, issuer: String?, place: String?, issueDate: String?,
+                isoDate: String?, title: String?, signer: String?, signerTitle: String?, recipients: [String]) {
+        self.docType = docType; self.docTypeName = docTypeName; self.number = number; self.issuer = issuer; self.place = place
+        self.issueDate = issueDate; self.isoDate = isoDate; self.title = title; self.signer = signer; self.signerTitle = signerTitle
+        self.recipients = recipients
+    }
+}
+
+/// Everything classification says of one item.
+public struct ClassificationRecord: Sendable, Equatable {
+    public var contentType: String
+    public var reason: String
+    public var topics: [TopicRecord]
+    public var document: DocumentRecord?
+    public var citations: [String] = []
+    public init(contentType: String, reason: String, topics: [TopicRecord]) {
+        self.contentType = contentType; self.reason = reason; self.topics = topics
+    }
+}
+
+extension Catalogue {
+    /// Replaces what rules said of an object; values and topics set by hand stay.
+    static func writeClassification(_ db: Database, objectID id: Int64, _ c: ClassificationRecord) throws {
+        let manualType = try String.fetchOne(db, sql: "SELECT value FROM manual_values WHERE object_id = ? AND field = 'type'", arguments: [id])
+        try db.execute(sql: "UPDATE objects SET content_type = ?, content_type_reason = ? WHERE id = ?",
+                       arguments: [manualType ?? c.contentType, manualType == nil ? c.reason : "set by hand", id])
+        try db.execute(sql: "DELETE FROM topics WHERE object_id = ? AND origin = 'rule'", arguments: [id])
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO topics (object_id, topic, kind, folded, score, origin, reason) VALUES (?, ?, ?, ?, ?, 'rule', ?)
+            """)
+        for t in c.topics { try insert.execute(arguments: [id, t.topic, t.kind, VietnameseText.folded(t.topic), t.score, t.reason]) }
+        try db.execute(sql: "DELETE FROM documents WHERE object_id = ?", arguments: [id])
+        if let d = c.document {
+            let recipients = String(decoding: (try? JSONEncoder().encode(d.recipients)) ?? Data("[]".utf8), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO documents (object_id, doc_type, doc_type_name, number, issuer, issuer_folded, place, issue_date, iso_date,
+                                       title, signer, signer_title, recipients)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, d.docType, d.docTypeName, d.number, d.issuer, d.issuer.map(VietnameseText.folded), d.place,
+                                 d.issueDate, d.isoDate, d.title, d.signer, d.signerTitle, recipients])
+        }
+        try db.execute(sql: "DELETE FROM citations WHERE object_id = ?", arguments: [id])
+        for cited in c.citations { try db.execute(sql: "INSERT OR IGNORE INTO citations (object_id, cited) VALUES (?, ?)", arguments: [id, cited]) }
+    }
+
+    public func storeClassifications(_ items: [(objectID: Int64, record: ClassificationRecord)]) throws {
+        try write { db in for item in items { try Catalogue.writeClassification(db, objectID: item.objectID, item.record) } }
+    }
+
+    /// What classification needs of a stored object.
+    public func classificationInput(objectID id: Int64) throws -> (facts: [String: String], text: String?, origin: String, names: [String],
+                                                                   fingerprint: FingerprintRecord?) {
+        try read { db in
+            var facts: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ?", arguments: [id]) { facts[row["key"]] = row["value"] }
+            let text = try Row.fetchOne(db, sql: "SELECT body, origin FROM texts WHERE object_id = ?", arguments: [id])
+            let names = try String.fetchAll(db, sql: "SELECT DISTINCT file_name FROM sources WHERE object_id = ?", arguments: [id])
+            let fp = try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [id]).map(FingerprintRecord.init)
+            return (facts, text?["body"], text?["origin"] ?? "text", names, fp)
+        }
+    }
+
+    public func topics(objectID: Int64) throws -> [TopicRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM topics WHERE object_id = ? ORDER BY kind, score DESC", arguments: [objectID]).map {
+                TopicRecord(topic: $0["topic"], kind: $0["kind"], score: $0["score"], reason: $0["reason"], origin: $0["origin"])
+            }
+        }
+    }
+
+    public func document(objectID: Int64) throws -> DocumentRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE object_id = ?", arguments: [objectID]).map { r in
+                DocumentRecord(docType: r["doc_type"], docTypeName: r["doc_type_name"], number: r["number"], issuer: r["issuer"],
+                               place: r["place"], issueDate: r["issue_date"], isoDate: r["iso_date"], title: r["title"], signer: r["signer"],
+                               signerTitle: r["signer_title"],
+                               recipients: (r["recipients"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+            }
+        }
+    }
+
+    public func citations(objectID: Int64) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT cited FROM citations WHERE object_id = ? ORDER BY cited", arguments: [objectID]) }
+    }
+
+    /// kho tag: "+topic" adds by hand, "-topic" removes (and keeps it removed).
+    public func tag(objectID: Int64, add: [String], remove: [String]) throws {
+        try write { db in
+            for t in add {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO topics (object_id, topic, kind, folded, score, origin, reason) VALUES (?, ?, 'topic', ?, 100, 'manual', 'set by hand')
+                    """, arguments: [objectID, t, VietnameseText.folded(t)])
+            }
+            for t in remove {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO topics (object_id, topic, kind, folded, score, origin, reason) VALUES (?, ?, 'topic', ?, -1, 'manual', 'removed by hand')
+                    """, arguments: [objectID, t, VietnameseText.folded(t)])
+            }
+        }
+    }
+
+    /// kho set: title, unit or type by hand; they win over extraction and rules.
+    public func setManual(objectID: Int64, field: String, value: String, by who: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO manual_values (object_id, field, value, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [objectID, field, value, who, Timestamp.now()])
+            switch field {
+            case "title": try db.execute(sql: "UPDATE objects SET title = ? WHERE id = ?", arguments: [value, objectID])
+            case "unit": try db.execute(sql: "UPDATE sources SET unit = ? WHERE object_id = ?", arguments: [value, objectID])
+            default: try db.execute(sql: "UPDATE objects SET content_type = ?, content_type_reason = 'set by hand' WHERE id = ?", arguments: [value, objectID])
+            }
+            try Catalogue.refreshSearchRow(db, objectID: objectID)
+        }
+    }
+
+    /// Counts for kho facets: per content type, topic, event, unit, document type and year.
+    public func facets() throws -> [String: [String: Int]] {
+        try read { db in
+            func group(_ sql: String) throws -> [String: Int] {
+                var out: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: sql) { out[(row[0] as String?) ?? "(none)"] = row[1] }
+                return out
+            }
+            return [
+                "type": try group("SELECT content_type, count(*) FROM objects WHERE removed_at IS NULL GROUP BY 1"),
+                "topic": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'topic' AND t.score >= 0 AND o.removed_at IS NULL GROUP BY 1"),
+                "event": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'event' AND t.score >= 0 AND o.removed_at IS NULL GROUP BY 1"),
+                "unit": try group("SELECT s.unit, count(DISTINCT s.object_id) FROM sources s JOIN objects o ON o.id = s.object_id WHERE o.removed_at IS NULL GROUP BY 1"),
+                "doctype": try group("SELECT d.doc_type, count(*) FROM documents d JOIN objects o ON o.id = d.object_id WHERE o.removed_at IS NULL GROUP BY 1"),
+                "year": try group("SELECT substr(coalesce(o.taken_at, d.iso_date, o.first_seen_at), 1, 4), count(*) FROM objects o LEFT JOIN documents d ON d.object_id = o.id WHERE o.removed_at IS NULL GROUP BY 1"),
+            ]
+        }
+    }
+}

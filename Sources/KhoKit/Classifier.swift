@@ -1,0 +1,147 @@
+import Foundation
+import KhoCatalogue
+import KhoMedia
+
+/// Classifies one item from what extraction and fingerprinting found — never from its file name:
+/// its content type (with the reason), its topics and event days (rules from kho.toml, with what
+/// fired), and, for administrative documents, their fields and citations.
+public enum Classifier {
+    public struct Input: Sendable {
+        public var kind: MediaKind
+        public var mime: String
+        public var facts: [String: String]
+        public var title: String?
+        public var text: String?
+        public var textOrigin: String
+        public var takenAt: String?
+        public var names: [String]
+        public var greyLevels: Int?
+        public var whiteShare: Double?
+        public var width: Int?
+        public var height: Int?
+    }
+
+    /// Content types; "administrative" documents carry their fields in `document`.
+    public static let contentTypes = ["photo", "graphic", "scan", "video", "audio", "slides", "spreadsheet", "article",
+                                      "administrative", "document", "other"]
+
+    public static func classify(_ input: Input, taxonomy: Taxonomy) -> ClassificationRecord {
+        var (type, reason) = contentType(input)
+        var document: AdminDocument?
+        if let text = input.text, !text.isEmpty {
+            switch type {
+            case "article": document = AdminDocumentParser.parse(text, title: input.title, kind: .article)
+            case "slides": document = AdminDocumentParser.parse(text, title: input.title, kind: .slides)
+            case "document", "scan", "spreadsheet":
+                if let parsed = AdminDocumentParser.parse(text, title: input.title), parsed.number != nil || parsed.docTypeName != nil {
+                    document = parsed
+                    if type != "spreadsheet" {
+                        reason = "an administrative document: " + [parsed.number.map { "số \($0)" }, parsed.docTypeName.map { "heading \($0.uppercased())" }]
+                            .compactMap { $0 }.joined(separator: ", ") + (input.textOrigin == "ocr" ? " (read by OCR from a scan)" : "")
+                        type = "administrative"
+                    }
+                }
+            default: break
+            }
+        }
+        var record = ClassificationRecord(contentType: type, reason: reason, topics: topics(input, taxonomy: taxonomy))
+        if let document {
+            record.document = DocumentRecord(docType: document.docType, docTypeName: document.docTypeName, number: document.number,
+                                             issuer: document.issuer, place: document.place, issueDate: document.date,
+                                             isoDate: document.isoDate, title: document.title, signer: document.signer,
+                                             signerTitle: document.signerTitle, recipients: document.recipients)
+            record.citations = document.citations
+        } else if let text = input.text {
+            record.citations = AdminDocumentParser.citations(in: text)
+        }
+        return record
+    }
+
+    static func contentType(_ x: Input) -> (String, String) {
+        let m = x.mime
+        switch x.kind {
+        case .video: return ("video", "a video stream (\(m))")
+        case .audio: return ("audio", "an audio stream (\(m)): a podcast or recording")
+        case .image:
+            if let make = x.facts["exif.make"] ?? x.facts["exif.model"] { return ("photo", "camera EXIF data (\(make))") }
+            if let white = x.whiteShare, white >= 0.55, let w = x.width, let h = x.height, h > w,
+               (1.25...1.5).contains(Double(h) / Double(max(w, 1))) {
+                return ("scan", String(format: "a page: portrait %d×%d, %.0f%% paper-white", w, h, white * 100))
+            }
+            if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
+            return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no camera EXIF)" } ?? "a picture without camera data")
+        case .document:
+            if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return ("slides", "a slide deck (\(m))") }
+            if m.contains("spreadsheet") || m == "application/vnd.ms-excel" || m == "text/csv" { return ("spreadsheet", "a spreadsheet (\(m))") }
+            if m == "text/html" { return ("article", "a web page with a headline") }
+            if x.textOrigin == "ocr" { return ("scan", "no text layer: scanned pages, read by OCR") }
+            if m == "text/plain", let text = x.text, text.count < 4000, let first = text.split(separator: "\n").first,
+               first.count < 150, !first.hasSuffix(".") {
+                return ("article", "a short text with a headline")
+            }
+            return ("document", "a document (\(m))")
+        case .archive: return ("other", "an archive (\(m))")
+        case .other: return ("other", m)
+        }
+    }
+
+    /// Rules fire on whole folded words; title and names count three times.
+    static func topics(_ x: Input, taxonomy: Taxonomy) -> [TopicRecord] {
+        let heading = Taxonomy.words(([x.title ?? ""] + x.names).joined(separator: " "))
+        let body = Taxonomy.words(([x.text ?? ""] + x.facts.filter { $0.key.hasSuffix("title") || $0.key.hasSuffix("description") || $0.key.hasSuffix("keywords") }.map(\.value)).joined(separator: " "))
+        func count(_ phrase: [String], in words: [String]) -> Int {
+            guard !phrase.isEmpty, words.count >= phrase.count else { return 0 }
+            var n = 0
+            var i = 0
+            while i <= words.count - phrase.count {
+                if words[i] == phrase[0] && Array(words[i..<(i + phrase.count)]) == phrase { n += 1; i += phrase.count } else { i += 1 }
+            }
+            return n
+        }
+        func score(_ rule: Taxonomy.Rule) -> (Double, [String]) {
+            var total = 0.0
+            var fired: [String] = []
+            for p in rule.phrases {
+                let h = count(p, in: heading), b = count(p, in: body)
+                guard h + b > 0 else { continue }
+                total += Double(3 * h + min(b, 10))
+                fired.append("\"\(p.joined(separator: " "))\" ×\(h + b)" + (h > 0 ? " (\(h) in the title or name)" : ""))
+            }
+            return (total, fired)
+        }
+        var out: [TopicRecord] = []
+        for rule in taxonomy.topics {
+            let (s, fired) = score(rule)
+            if s >= rule.threshold {
+                out.append(TopicRecord(topic: rule.name, kind: "topic", score: s,
+                                       reason: fired.joined(separator: ", ") + String(format: "; score %.0f ≥ %.0f", s, rule.threshold)))
+            }
+        }
+        for rule in taxonomy.events {
+            let (s, fired) = score(rule)
+            var reasons = fired
+            var total = s
+            if let taken = x.takenAt, let md = rule.monthDay, let days = daysFrom(taken, month: md.month, day: md.day), days <= rule.window {
+                total += rule.threshold
+                reasons.append("taken \(taken.prefix(10)), \(days) day(s) from \(md.day)/\(md.month)")
+            }
+            if total >= rule.threshold && !reasons.isEmpty {
+                out.append(TopicRecord(topic: rule.name, kind: "event", score: total, reason: reasons.joined(separator: ", ")))
+            }
+        }
+        return out
+    }
+
+    /// Days between a date ("2025-10-11…") and the given month/day of the same year (or the
+    /// neighbouring ones, for a window across New Year).
+    static func daysFrom(_ iso: String, month: Int, day: Int) -> Int? {
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return (parts[0] - 1...parts[0] + 1).compactMap { year in
+            calendar.date(from: DateComponents(year: year, month: month, day: day)).flatMap { calendar.dateComponents([.day], from: $0, to: date).day.map(abs) }
+        }.min()
+    }
+}

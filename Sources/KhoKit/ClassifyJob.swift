@@ -1,0 +1,47 @@
+import Foundation
+import KhoCatalogue
+import KhoMedia
+
+/// Classifies stored items again from the catalogue (after kho.toml's rules changed, or for items
+/// ingested before classification existed). Values and topics set by hand stay.
+public struct ClassifyJob {
+    let repository: Repository
+    let settings: ClassifySettings
+
+    public init(repository: Repository) {
+        self.repository = repository
+        settings = ClassifySettings(repository: repository)
+    }
+
+    /// `all`: every item; else those never classified. Returns how many by content type.
+    public func run(all: Bool) throws -> [String: Int] {
+        let ids = try repository.catalogue.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM objects WHERE removed_at IS NULL \(all ? "" : "AND content_type IS NULL") ORDER BY id")
+        }
+        var counts: [String: Int] = [:]
+        for start in stride(from: 0, to: ids.count, by: 256) {
+            var batch: [(objectID: Int64, record: ClassificationRecord)] = []
+            for id in ids[start..<min(ids.count, start + 256)] {
+                let record = try classify(objectID: id)
+                counts[record.contentType, default: 0] += 1
+                batch.append((id, record))
+            }
+            try repository.catalogue.storeClassifications(batch)
+        }
+        return counts
+    }
+
+    /// What the rules make of one item now (nothing stored).
+    public func classify(objectID: Int64) throws -> ClassificationRecord {
+        let catalogue = repository.catalogue
+        let object = try catalogue.read { db in try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [objectID]) }
+        guard let object else { throw LookupFailure.notFound(String(objectID)) }
+        let input = try catalogue.classificationInput(objectID: objectID)
+        let fp = input.fingerprint
+        return Classifier.classify(Classifier.Input(kind: MediaKind(rawValue: object.kind) ?? .other, mime: object.mime, facts: input.facts,
+                                                    title: object.title, text: input.text, textOrigin: input.origin, takenAt: object.takenAt,
+                                                    names: input.names, greyLevels: fp?.greyLevels, whiteShare: fp?.whiteShare,
+                                                    width: fp?.width, height: fp?.height),
+                                   taxonomy: settings.taxonomy)
+    }
+}

@@ -1,0 +1,277 @@
+import Foundation
+
+/// The fields of a Vietnamese administrative document (layout of Decree 30/2020/NĐ-CP, Party
+/// documents per Guide 36-HD/VPTW), read from its text: number and symbol, type, issuing body,
+/// place and date, title, signer and capacity, recipients, and the documents it cites.
+/// Values are kept as printed (a draft's blank number `/KH-BQL`, a partial date).
+public struct AdminDocument: Sendable, Equatable, Codable {
+    /// The type code (KH, QĐ, NQ …), or for derived material "Tin bài", "Trình chiếu", "Phụ lục".
+    public var docType: String?
+    public var docTypeName: String?
+    /// Số/ký hiệu as printed: "68-KH/ĐU", "/KH-BQL".
+    public var number: String?
+    public var issuer: String?
+    public var place: String?
+    /// As printed: "ngày 02 tháng 01 năm 2026", "ngày tháng 3 năm 2026", "16/03/2026".
+    public var date: String?
+    /// What of the date is known, ISO style: "2026-01-02", "2026-03", "2026".
+    public var isoDate: String?
+    public var title: String?
+    public var signer: String?
+    /// Capacity and position lines joined by " / ": "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN".
+    public var signerTitle: String?
+    public var recipients: [String] = []
+    /// Documents cited, normalised: "57-NQ/TW", "1169/QĐ-TTg", "193/2025/QH15".
+    public var citations: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case docType = "doc_type", docTypeName = "doc_type_name", number, issuer, place, date, isoDate = "iso_date", title
+        case signer, signerTitle = "signer_title", recipients, citations
+    }
+
+    /// Decree 30's Appendix III, and the Party's own codes.
+    public static let typeCodes: [String: String] = [
+        "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định", "TC": "Thông cáo",
+        "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án",
+        "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
+        "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu",
+        "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo", "SY": "Bản sao y",
+        "TrS": "Bản trích sao", "SL": "Bản sao lục", "KL": "Kết luận", "TT": "Thông tri", "CV": "Công văn", "QĐi": "Quy định",
+    ]
+}
+
+public enum AdminDocumentParser {
+    /// Reads an administrative document (or a news article, slide deck or annex about one) from its
+    /// text; nil when the text has none of the marks of one. `kind` says what sort of file it is.
+    public static func parse(_ text: String, title fileTitle: String? = nil, kind: Kind = .document) -> AdminDocument? {
+        let lines = flatten(text)
+        guard !lines.isEmpty else { return nil }
+        var doc = AdminDocument()
+        doc.citations = citations(in: text)
+        switch kind {
+        case .article: return article(lines, doc: doc)
+        case .slides: return slides(lines, fileTitle: fileTitle, doc: doc)
+        case .document: break
+        }
+        let head = Array(lines.prefix(40))
+        if let line = head.first(where: { $0.hasPrefix("Số:") || $0.hasPrefix("Số :") }) {
+            doc.number = firstMatch(#"^Số\s*:\s*([0-9]*\s*[/-]\s*[\p{L}\p{N}&]+(?:[/-][\p{L}\p{N}&]+)*)"#, in: line).map(collapse)
+        }
+        if let line = head.first(where: { firstMatch(#",\s*ngày\b"#, in: $0) != nil }) {
+            var place = line.components(separatedBy: ",")[0]
+            // OCR may put the number and the place on one line: "Số: /KH-BQL Thái Nguyên, ngày …".
+            if let number = doc.number, let at = place.range(of: number) { place = String(place[at.upperBound...]) }
+            doc.place = collapse(place)
+            doc.date = firstMatch(#"(ngày.*?năm\s*\d{4})"#, in: line).map(collapse)
+        }
+        // The type: the heading (KẾ HOẠCH, QUYẾT ĐỊNH …) decides; the code in the number confirms.
+        var headingIndex: Int?
+        for (i, line) in head.enumerated() {
+            if let code = AdminDocument.typeCodes.first(where: { $0.value.uppercased() == line })?.key {
+                doc.docType = code
+                headingIndex = i
+                break
+            }
+        }
+        if doc.docType == nil, let number = doc.number {
+            let code = firstMatch(#"^[0-9]*-([\p{L}]+)/"#, in: number) ?? firstMatch(#"/([\p{L}]+)-"#, in: number)
+            if let code, AdminDocument.typeCodes[code] != nil { doc.docType = code }
+        }
+        // An annex carries its parent's number and date: "(Ban hành kèm theo Kế hoạch số /KH-BQL ngày /01/2026 của …)".
+        if let annex = lines.prefix(6).first(where: { $0.hasPrefix("Phụ lục") }),
+           let parent = lines.prefix(10).first(where: { $0.contains("kèm theo") }) {
+            doc.docType = "Phụ lục"
+            doc.docTypeName = "Phụ lục"
+            doc.title = collapse(annex.trimmingCharacters(in: CharacterSet(charactersIn: ":")))
+            doc.number = firstMatch(#"số\s+([0-9]*\s*[/-]\s*[\p{L}\p{N}&]+(?:[/-][\p{L}\p{N}&]+)*)"#, in: parent).map(collapse)
+            doc.date = firstMatch(#"(ngày\s+[0-9/ ]*\d{4})"#, in: parent).map(collapse)
+            doc.issuer = firstMatch(#"của\s+(.+?)\)?$"#, in: parent).map { expand(collapse($0)) }
+            doc.isoDate = isoDate(doc.date)
+            return doc
+        }
+        guard doc.number != nil || headingIndex != nil else { return nil }
+        if let code = doc.docType { doc.docTypeName = AdminDocument.typeCodes[code] }
+        doc.isoDate = isoDate(doc.date)
+        if let h = headingIndex {
+            var titleLines: [String] = []
+            for line in lines[(h + 1)...] {
+                if firstMatch(#"^(Căn cứ|Thực hiện|Để|Theo|Kính gửi|I\.|1\.|Điều 1|_{3,}|-{3,})"#, in: line) != nil { break }
+                titleLines.append(line)
+                if titleLines.count >= 6 { break }
+            }
+            doc.title = titleLines.isEmpty ? nil : collapse(titleLines.joined(separator: " "))
+        }
+        doc.issuer = issuer(in: lines, typeName: doc.docTypeName)
+        (doc.recipients, doc.signerTitle, doc.signer) = signature(lines)
+        return doc
+    }
+
+    public enum Kind: Sendable { case document, article, slides }
+
+    // MARK: Parts
+
+    /// Who issued it, from the sentence that says so: "…, Ban Quản lý … (sau đây gọi tắt là Ban) ban hành Kế hoạch …".
+    static func issuer(in lines: [String], typeName: String?) -> String? {
+        let verbs = #"(?:ban hành|xây dựng)\s+(?:\#(typeName ?? "Kế hoạch")|Kế hoạch|Quyết định|Chương trình|Hướng dẫn)"#
+        // Lines joined: a PDF's or a scan's lines break inside the name.
+        let line = lines.prefix(60).joined(separator: " ")
+        guard let range = line.range(of: verbs, options: .regularExpression) else { return nil }
+        var before = String(line[..<range.lowerBound])
+        // Drop a parenthesis such as "(sau đây gọi tắt là Ban)" or "(Ban Quản lý)".
+        before = before.replacingOccurrences(of: #"\s*\([^)]*\)\s*$"#, with: "", options: .regularExpression)
+        if let comma = before.lastIndex(where: { ",;:.".contains($0) }) {
+            before = String(before[before.index(after: comma)...])
+        }
+        let name = collapse(before)
+        if !name.isEmpty && name.split(separator: " ").count <= 14 { return expand(name) }
+        return nil
+    }
+
+    /// Recipients after "Nơi nhận:", then the signer's capacity lines and name.
+    static func signature(_ lines: [String]) -> ([String], String?, String?) {
+        guard let start = lines.lastIndex(where: { $0.hasPrefix("Nơi nhận") }) else { return ([], nil, nil) }
+        var recipients: [String] = []
+        var i = start + 1
+        var current: String?
+        while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix("-") {
+                if let c = current { recipients.append(c) }
+                current = String(line.dropFirst()).trimmingCharacters(in: .whitespaces)
+            } else if current != nil, !isCapacityLine(line), !(current!.hasSuffix(";") || current!.hasSuffix(",") || current!.hasSuffix(".")) {
+                current! += " " + line  // a recipient wrapped onto the next line
+            } else {
+                break
+            }
+            i += 1
+        }
+        if let c = current { recipients.append(c) }
+        recipients = recipients.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ";,. ")) }
+        var capacity: [String] = []
+        while i < lines.count, isCapacityLine(lines[i]) {
+            capacity.append(collapse(lines[i]))
+            i += 1
+        }
+        var signer: String?
+        if i < lines.count, isName(lines[i]) { signer = collapse(lines[i]) }
+        return (recipients, capacity.isEmpty ? nil : capacity.joined(separator: " / "), signer)
+    }
+
+    static func isCapacityLine(_ line: String) -> Bool {
+        let letters = line.filter(\.isLetter)
+        return !letters.isEmpty && letters == letters.uppercased() && line.count <= 60
+    }
+
+    static func isName(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        return (2...5).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true } && !isCapacityLine(line)
+    }
+
+    /// A news article: date from its first lines, the byline (last line) as issuer, its place.
+    static func article(_ lines: [String], doc: AdminDocument) -> AdminDocument? {
+        var doc = doc
+        doc.docType = "Tin bài"
+        doc.docTypeName = "Tin bài"
+        doc.date = lines.prefix(4).lazy.compactMap { firstMatch(#"\b(\d{1,2}/\d{1,2}/\d{4})\b"#, in: $0) }.first
+        doc.isoDate = isoDate(doc.date)
+        if let byline = lines.last, byline.split(separator: " ").count <= 12, !byline.hasSuffix(".") {
+            doc.issuer = byline
+            doc.place = firstMatch(#"(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+(.+)$"#, in: byline)
+        }
+        return doc
+    }
+
+    /// A slide deck about a document: the issuer from its title ("… – Ban Quản lý Khu kinh tế Hải Phòng").
+    static func slides(_ lines: [String], fileTitle: String?, doc: AdminDocument) -> AdminDocument? {
+        var doc = doc
+        doc.docType = "Trình chiếu"
+        doc.docTypeName = "Trình chiếu"
+        let title = fileTitle ?? lines.first ?? ""
+        if let dash = title.range(of: #"\s[–-]\s"#, options: [.regularExpression, .backwards]) {
+            doc.issuer = collapse(String(title[dash.upperBound...]))
+        }
+        return doc
+    }
+
+    /// Documents cited: a type name, optional "số", a number and symbol.
+    public static func citations(in text: String) -> [String] {
+        let pattern = #"(?:Nghị quyết|Nghị định|Quyết định|Kế hoạch(?: hành động)?|Đề án|Chương trình|Chỉ thị|Thông tư|Công văn|Hướng dẫn|Kết luận|Luật|Thông báo|Quy định)\s+(?:số\s+)?(\d+(?:/\d{4})?\s*[-/]\s*[\p{L}][\p{L}\p{N}]*(?:[-/][\p{L}\p{N}]+)*)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let ns = text as NSString
+        var found: [String] = []
+        var seen = Set<String>()
+        for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let cited = ns.substring(with: m.range(at: 1)).replacingOccurrences(of: " ", with: "")
+            if seen.insert(cited).inserted { found.append(cited) }
+        }
+        return found
+    }
+
+    // MARK: Helpers
+
+    /// Lines, trimmed, blank ones dropped; a table as antiword draws it (|cell|cell|) read column by
+    /// column, so a signature block set beside the recipients comes after them.
+    static func flatten(_ text: String) -> [String] {
+        var out: [String] = []
+        var table: [[String]] = []
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            let columns = table.map(\.count).max() ?? 0
+            for c in 0..<columns { for row in table where c < row.count && !row[c].isEmpty { out.append(row[c]) } }
+            table = []
+        }
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("|") {
+                table.append(line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
+                continue
+            }
+            flushTable()
+            if !line.isEmpty { out.append(line) }
+        }
+        flushTable()
+        return out
+    }
+
+    static func collapse(_ s: String) -> String {
+        s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The usual abbreviations of issuing bodies, written out.
+    static func expand(_ s: String) -> String {
+        var out = s
+        for (short, long) in [("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("KCN", "khu công nghiệp"), ("KKT", "Khu kinh tế")] {
+            out = out.replacingOccurrences(of: #"\b\#(short)\b"#, with: long, options: .regularExpression)
+        }
+        return out
+    }
+
+    static func isoDate(_ printed: String?) -> String? {
+        guard let printed else { return nil }
+        if let m = firstMatches(#"(\d{1,2})/(\d{1,2})/(\d{4})"#, in: printed), m.count == 3 {
+            return String(format: "%@-%02d-%02d", m[2], Int(m[1]) ?? 0, Int(m[0]) ?? 0)
+        }
+        let year = firstMatch(#"(\d{4})\s*$"#, in: printed)
+        let month = firstMatch(#"tháng\s+(\d{1,2})"#, in: printed).flatMap(Int.init) ?? firstMatch(#"/(\d{1,2})/\d{4}"#, in: printed).flatMap(Int.init)
+        let day = firstMatch(#"ngày\s+(\d{1,2})"#, in: printed).flatMap(Int.init)
+        guard let year else { return nil }
+        guard let month else { return year }
+        guard let day else { return String(format: "%@-%02d", year, month) }
+        return String(format: "%@-%02d-%02d", year, month, day)
+    }
+
+    static func firstMatch(_ pattern: String, in s: String) -> String? {
+        firstMatches(pattern, in: s)?.first ?? (try? NSRegularExpression(pattern: pattern)).flatMap { r in
+            r.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)).map { _ in "" }
+        }
+    }
+
+    static func firstMatches(_ pattern: String, in s: String) -> [String]? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let m = regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) else { return nil }
+        guard m.numberOfRanges > 1 else { return [] }
+        return (1..<m.numberOfRanges).compactMap { i in
+            m.range(at: i).location == NSNotFound ? nil : (s as NSString).substring(with: m.range(at: i))
+        }
+    }
+}
