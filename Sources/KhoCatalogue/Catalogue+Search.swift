@@ -8,6 +8,17 @@ public struct SearchFilters: Sendable, Equatable {
     public var unit: String?
     /// A folder tag, matched without regard to case or diacritics ("hoi nghi" finds "Hội nghị").
     public var tag: String?
+    /// Content type (photo, graphic, scan, administrative …).
+    public var contentType: String?
+    /// A topic or an event day, matched folded (the start of its name is enough: "chuyen doi so").
+    public var topic: String?
+    public var event: String?
+    /// Document type code (KH, QĐ …) or name ("Kế hoạch").
+    public var docType: String?
+    /// Issuing body, folded, words anywhere in its name ("ban quan ly thai nguyen").
+    public var issuer: String?
+    /// A cited document ("57-NQ/TW").
+    public var cites: String?
     /// Inclusive bounds, "YYYY-MM-DD" (or longer ISO 8601 prefixes).
     public var takenFrom: String?
     public var takenTo: String?
@@ -98,7 +109,8 @@ extension Catalogue {
         return hits
     }
 
-    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> [SearchHit] {
+    /// SQL conditions on `o` (objects) for the filters, and their named arguments.
+    private static func conditions(_ filters: SearchFilters) -> ([String], [String: (any DatabaseValueConvertible)?]) {
         var conditions: [String] = []
         var arguments: [String: (any DatabaseValueConvertible)?] = [:]
         if let kind = filters.kind { conditions.append("o.kind = :kind"); arguments["kind"] = kind }
@@ -108,6 +120,27 @@ extension Catalogue {
             } else {
                 conditions.append("o.mime LIKE :mime"); arguments["mime"] = (mime.hasSuffix("/") ? mime : mime + "/") + "%"
             }
+        }
+        if let type = filters.contentType { conditions.append("o.content_type = :ctype"); arguments["ctype"] = type }
+        for (key, value, kind) in [("topic", filters.topic, "topic"), ("event", filters.event, "event")] {
+            guard let value else { continue }
+            conditions.append("EXISTS (SELECT 1 FROM topics t WHERE t.object_id = o.id AND t.kind = '\(kind)' AND t.score >= 0 AND t.folded LIKE :\(key))")
+            arguments[key] = "%" + VietnameseText.folded(VietnameseText.nfc(value)) + "%"
+        }
+        if let docType = filters.docType {
+            conditions.append("EXISTS (SELECT 1 FROM documents d WHERE d.object_id = o.id AND (d.doc_type = :doctype OR d.doc_type_name = :doctype))")
+            arguments["doctype"] = docType.precomposedStringWithCanonicalMapping
+        }
+        if let issuer = filters.issuer {
+            let words = issuer.split(separator: " ").map { VietnameseText.folded(VietnameseText.nfc(String($0))) }
+            for (i, w) in words.enumerated() {
+                conditions.append("EXISTS (SELECT 1 FROM documents d WHERE d.object_id = o.id AND (' ' || d.issuer_folded || ' ') LIKE :issuer\(i))")
+                arguments["issuer\(i)"] = "% " + w + " %"
+            }
+        }
+        if let cites = filters.cites {
+            conditions.append("EXISTS (SELECT 1 FROM citations c WHERE c.object_id = o.id AND c.cited = :cites)")
+            arguments["cites"] = cites.replacingOccurrences(of: " ", with: "").precomposedStringWithCanonicalMapping
         }
         if let tag = filters.tag {
             conditions.append("EXISTS (SELECT 1 FROM sources s JOIN source_tags t ON t.source_id = s.id WHERE s.object_id = o.id AND t.folded = :tag)")
@@ -121,7 +154,30 @@ extension Catalogue {
         if let to = filters.takenTo { conditions.append("o.taken_at < :takenTo"); arguments["takenTo"] = Catalogue.dayAfter(to) }
         if let from = filters.ingestedFrom { conditions.append("o.first_seen_at >= :inFrom"); arguments["inFrom"] = from }
         if let to = filters.ingestedTo { conditions.append("o.first_seen_at < :inTo"); arguments["inTo"] = Catalogue.dayAfter(to) }
+        return (conditions, arguments)
+    }
 
+    /// Items matching the filters alone (no words), newest first: `kho search --cites 57-NQ/TW`.
+    public func browse(filters: SearchFilters) throws -> [SearchHit] {
+        var (conditions, arguments) = Catalogue.conditions(filters)
+        conditions.append("o.removed_at IS NULL")
+        arguments["limit"] = filters.limit
+        return try read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT o.id FROM objects o WHERE " + conditions.joined(separator: " AND ")
+                                         + " ORDER BY o.first_seen_at DESC, o.id DESC LIMIT :limit", arguments: StatementArguments(arguments))
+            return try ids.map { id in
+                let object = try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [id])!
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
+                           (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
+                    """, arguments: [id])
+                return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: "", tier: 2, score: 0, takenAt: object.takenAt)
+            }
+        }
+    }
+
+    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> [SearchHit] {
+        let (conditions, arguments) = Catalogue.conditions(filters)
         // Candidates: every match of all the words, newest first, at most `rankingPool` of them —
         // so the cost does not grow with the library. Among them, matches of the words as a phrase
         // rank first, then of the words close together, then the rest; bm25 within each tier.

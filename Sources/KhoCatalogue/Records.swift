@@ -18,12 +18,15 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var lastVerifiedAt: String?
     /// "corrupt" or "missing" while damaged (until `kho repair` mends it).
     public var damage: String?
+    /// photo, graphic, scan, … (kho classify) and why.
+    public var contentType: String?
+    public var contentTypeReason: String?
 
     enum CodingKeys: String, CodingKey {
         case id, digest, size, mime, kind, title
         case firstSeenAt = "first_seen_at", firstRunId = "first_run_id"
         case takenAt = "taken_at", extractStatus = "extract_status", extractNote = "extract_note"
-        case lastVerifiedAt = "last_verified_at", damage
+        case lastVerifiedAt = "last_verified_at", damage, contentType = "content_type", contentTypeReason = "content_type_reason"
     }
 }
 

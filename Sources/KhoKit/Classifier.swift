@@ -68,6 +68,10 @@ public enum Classifier {
                (1.25...1.5).contains(Double(h) / Double(max(w, 1))) {
                 return ("scan", String(format: "a page: portrait %d×%d, %.0f%% paper-white", w, h, white * 100))
             }
+            // Drawings, posters and screenshots are saved losslessly; photographs as JPEG/HEIF.
+            if ["image/png", "image/gif", "image/svg+xml", "image/bmp", "image/webp"].contains(m) {
+                return ("graphic", "a drawing format (\(m)) without camera data")
+            }
             if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
             return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no camera EXIF)" } ?? "a picture without camera data")
         case .document:

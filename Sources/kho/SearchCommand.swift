@@ -22,6 +22,8 @@ struct SearchCommand: ParsableCommand {
           kho search hoi nghi --kind image --taken-from 2026-10-01
           kho search podcast --unit VanPhong --json
           kho search bien ban --tag "hoi nghi 2026"   a watch-folder sub-folder
+          kho search ke hoach --doctype KH --cites 57-NQ/TW
+          kho search anh --type photo --event 10/10
 
         Exit status: 0 with results, 1 when nothing matched, 2 for a usage or
         repository error.
@@ -30,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("Words to look for.", valueName: "words"))
-    var words: [String]
+    var words: [String] = []
 
     @Option(help: ArgumentHelp("Only this kind: image, video, audio, document, archive, other.", valueName: "kind"))
     var kind: String?
@@ -40,6 +42,18 @@ struct SearchCommand: ParsableCommand {
     var unit: String?
     @Option(help: ArgumentHelp("Only items from an inbox sub-folder of this name.", valueName: "tag"))
     var tag: String?
+    @Option(help: ArgumentHelp("Content type: photo, graphic, scan, video, audio, slides, …", valueName: "type"))
+    var type: String?
+    @Option(help: ArgumentHelp("A topic (kho facets lists them), with or without diacritics.", valueName: "topic"))
+    var topic: String?
+    @Option(help: ArgumentHelp("An event day: 10/10, chuyen doi so quoc gia …", valueName: "event"))
+    var event: String?
+    @Option(help: ArgumentHelp("Administrative document type: KH, QĐ, NQ … or Kế hoạch.", valueName: "code"))
+    var doctype: String?
+    @Option(help: ArgumentHelp("Words of the issuing body: \"ban quan ly thai nguyen\".", valueName: "words"))
+    var issuer: String?
+    @Option(help: ArgumentHelp("Documents citing this number: 57-NQ/TW.", valueName: "number"))
+    var cites: String?
     @Option(help: ArgumentHelp("Taken or created on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
     var takenFrom: String?
     @Option(help: ArgumentHelp("Taken or created on or before this date.", valueName: "date"))
@@ -59,6 +73,9 @@ struct SearchCommand: ParsableCommand {
             }
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if words.isEmpty && [kind, mime, unit, tag, type, topic, event, doctype, issuer, cites, takenFrom, takenTo, ingestedFrom, ingestedTo].allSatisfy({ $0 == nil }) {
+            throw ValidationError("give words to look for, or a filter such as --cites 57-NQ/TW")
+        }
     }
 
     struct Report: Encodable {
@@ -93,20 +110,27 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = words.joined(separator: " ")
-        let query: SearchQuery
-        do { query = try SearchQuery(parsing: text) } catch { throw KhoFailure(message: "\(error)", code: 2) }
+        let query: SearchQuery?
+        do { query = words.isEmpty ? nil : try SearchQuery(parsing: text) } catch { throw KhoFailure(message: "\(error)", code: 2) }
         let repository = try global.openRepository(writable: false)
         var filters = SearchFilters()
         filters.kind = kind
         filters.mime = mime
         filters.unit = unit
         filters.tag = tag
+        filters.contentType = type
+        filters.topic = topic
+        filters.event = event
+        filters.docType = doctype
+        filters.issuer = issuer
+        filters.cites = cites
         filters.takenFrom = Self.lower(takenFrom)
         filters.takenTo = Self.upper(takenTo)
         filters.ingestedFrom = Self.lower(ingestedFrom)
         filters.ingestedTo = Self.upper(ingestedTo)
         filters.limit = limit
-        let hits = try repository.catalogue.search(query, filters: filters)
+        // No words: the items the filters select, newest first.
+        let hits = try query.map { try repository.catalogue.search($0, filters: filters) } ?? repository.catalogue.browse(filters: filters)
         if global.json {
             Output.json(Report(query: text, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,

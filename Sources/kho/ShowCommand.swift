@@ -47,10 +47,17 @@ struct ShowCommand: ParsableCommand {
         let storedAt = repository.store.path(for: .init(hex: object.digest)!)
         let relatives = try repository.catalogue.relatives(objectID: object.id!)
         let fingerprint = try repository.catalogue.fingerprint(objectID: object.id!)
+        let topics = try repository.catalogue.topics(objectID: object.id!).filter { $0.score >= 0 }
+        let document = try repository.catalogue.document(objectID: object.id!)
+        let citations = try repository.catalogue.citations(objectID: object.id!)
         if global.json {
             var item = ItemJSON(details, storedAt: storedAt)
             item.similar = relatives.map { .init(digest: $0.object.digest, kind: $0.object.kind, keeper: $0.keeper, distance: $0.distance, method: $0.method) }
             item.fingerprint = fingerprint.map { "\($0.method) \($0.status)" + ($0.note.map { ": \($0)" } ?? "") }
+            item.content_type = object.contentType
+            item.topics = topics
+            item.document = document
+            item.citations = citations
             Output.json(item)
             return
         }
@@ -75,9 +82,18 @@ struct ShowCommand: ParsableCommand {
         }
         if let text = details.text {
             let excerpt = text.body.prefix(400).split(whereSeparator: \.isNewline).joined(separator: " ")
-            print("text        \(text.body.count) characters\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
+            print("text        \(text.body.count) characters\(text.origin == "ocr" ? ", read by OCR (Tesseract) from page images" : "")\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
             print("  \(excerpt)\(text.body.count > 400 ? "…" : "")")
         }
+        if let type = object.contentType { print("type        \(type) (\(object.contentTypeReason ?? ""))") }
+        for t in topics { print("\(t.kind == "event" ? "event " : "topic ")      \(t.topic)\(t.origin == "manual" ? " (set by hand)" : "")") }
+        if let d = document {
+            print("document    " + [d.docTypeName ?? d.docType, d.number.map { "số \($0)" }, d.issueDate, d.place].compactMap { $0 }.joined(separator: " · "))
+            if let issuer = d.issuer { print("  issued by \(issuer)") }
+            if let signer = d.signer { print("  signed    \(signer)\(d.signerTitle.map { " (\($0))" } ?? "")") }
+            if !d.recipients.isEmpty { print("  to        \(d.recipients.joined(separator: "; "))") }
+        }
+        if !citations.isEmpty { print("cites       \(citations.joined(separator: ", "))") }
         if let f = fingerprint {
             print("fingerprint \(f.method)" + (f.status == "ok" ? "" : " \(f.status): \(f.note ?? "")"))
         }
@@ -132,6 +148,10 @@ struct ItemJSON: Encodable {
     var similar: [Relative] = []
     /// "phash ok", "phash refused: …".
     var fingerprint: String?
+    var content_type: String?
+    var topics: [TopicRecord] = []
+    var document: DocumentRecord?
+    var citations: [String] = []
 
     struct Relative: Encodable {
         let digest: String

@@ -14,7 +14,9 @@ struct DedupTests {
     init() throws {
         repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-dedup") + "/Storage").0
         var items: [IngestItem] = []
-        _ = try IngestJob(repository: repository, options: .init())
+        var options = IngestJob.Options()
+        options.limits.ocr = false  // the scan plays no part in near-duplicates; OCR is tested elsewhere
+        _ = try IngestJob(repository: repository, options: options)
             .run(roots: ["images", "documents", "media", "neardup"].map(TestSupport.corpusPath)) { items.append($0) }
         self.items = items
     }

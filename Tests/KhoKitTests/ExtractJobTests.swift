@@ -11,7 +11,10 @@ struct ExtractJobTests {
     func missingExtraction() throws {
         let root = try TestSupport.scratchDirectory("kho-extract") + "/Storage"
         let repository = try Repository.initialize(at: root).0
-        _ = try IngestJob(repository: repository, options: .init()).run(roots: [TestSupport.corpusPath("documents")])
+        // Ingested without OCR (as on a machine without Tesseract): the scan needs OCR.
+        var options = IngestJob.Options()
+        options.limits.ocr = false
+        _ = try IngestJob(repository: repository, options: options).run(roots: [TestSupport.corpusPath("documents")])
         let planD = TestSupport.corpusPath("documents/KH-68-DU-Song-Cong-trien-khai-De-an-22-DA-TU.doc")
         let object = try #require(try repository.catalogue.objects(sourcePath: planD).first)
         let before = try repository.catalogue.details(of: object)
@@ -33,8 +36,11 @@ struct ExtractJobTests {
         #expect(after.object.extractStatus == "ok")
         #expect(try repository.catalogue.search(query).contains { $0.object.id == object.id })
 
-        // Retrying a status touches only the items in it.
+        // Retrying a status touches only the items in it: with OCR, the scan is read now.
         let retry = try ExtractJob(repository: repository).run(statuses: ["needs-ocr"], all: false)
-        #expect(retry == ExtractJob.Summary(examined: 1, byStatus: ["needs-ocr": 1], missingObjects: 0))
+        #expect(retry == ExtractJob.Summary(examined: 1, byStatus: ["ok": 1], missingObjects: 0))
+        let scan = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath("documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf")).first)
+        #expect(try repository.catalogue.details(of: scan).text?.origin == "ocr")
+        #expect(try repository.catalogue.search(try SearchQuery(parsing: "209/KH-UBND")).contains { $0.object.id == scan.id })
     }
 }

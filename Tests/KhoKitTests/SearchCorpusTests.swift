@@ -38,13 +38,8 @@ struct SearchCorpusTests {
             let query = row["query"]!
             let found = try hitPaths(query)
             for relative in row["must_include"]!.split(separator: ",").map(String.init) {
-                let present = found.contains(Array(TestSupport.corpusPath(relative).utf8))
-                if relative.hasPrefix("documents/ban-scan-") {
-                    // Image-only PDF: findable once OCR lands (the classification issue).
-                    withKnownIssue("OCR of the scanned PDF is not built yet") { #expect(present, "\(query) → \(relative)") }
-                } else {
-                    #expect(present, "\(query) → \(relative)")
-                }
+                // The image-only PDF among them is found through its OCR text.
+                #expect(found.contains(Array(TestSupport.corpusPath(relative).utf8)), "\(query) → \(relative)")
             }
         }
     }

@@ -45,9 +45,17 @@ struct ExtractionTests {
         let html = try extract("documents/tin-bai-Nam-Cuong-trien-khai-truyen-thong-NQ57.html")
         #expect(html.title == "Xã Nam Cường đẩy mạnh truyền thông thực hiện Nghị quyết 57-NQ/TW")
         #expect(!(html.text ?? "").contains("<"))
+        // An image-only PDF: without OCR it needs OCR; with it (the default) Tesseract reads it.
+        let scanPath = TestSupport.corpusPath("documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf")
+        let unread = Extractor.extract(path: scanPath, mime: "application/pdf", head: [], limits: ExtractionLimits(ocr: false))
+        #expect(unread.status == .needsOCR)
+        #expect(unread.text == nil)
         let scan = try extract("documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf")
-        #expect(scan.status == .needsOCR)
-        #expect(scan.text == nil)
+        #expect(scan.status == .ok)
+        #expect(scan.textOrigin == "ocr")
+        #expect(scan.pages == 2)
+        #expect(scan.text?.contains("Thực hiện Kế hoạch số 209/KH-UBND ngày 31/12/2025") == true)
+        #expect(scan.notes == ["text read by OCR (Tesseract, vie+eng) from 2 page image(s)"])
     }
 
     @Test("graphics and media carry their titles: PNG iTXt, SVG, MP4, WebM, MP3, RIFF INFO")

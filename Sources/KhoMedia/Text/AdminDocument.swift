@@ -201,7 +201,7 @@ public enum AdminDocumentParser {
         var found: [String] = []
         var seen = Set<String>()
         for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let cited = ns.substring(with: m.range(at: 1)).replacingOccurrences(of: " ", with: "")
+            let cited = ns.substring(with: m.range(at: 1)).replacingOccurrences(of: #"\s"#, with: "", options: .regularExpression)
             if seen.insert(cited).inserted { found.append(cited) }
         }
         return found
