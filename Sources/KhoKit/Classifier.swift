@@ -105,10 +105,10 @@ public enum Classifier {
         func score(_ rule: Taxonomy.Rule) -> (Double, [String]) {
             var total = 0.0
             var fired: [String] = []
-            for p in rule.phrases {
+            for (i, p) in rule.phrases.enumerated() {
                 let h = count(p, in: heading), b = count(p, in: body)
                 guard h + b > 0 else { continue }
-                total += Double(3 * h + min(b, 10))
+                total += Double(3 * h + min(b, 10)) * (i < rule.weights.count ? rule.weights[i] : 1)
                 fired.append("\"\(p.joined(separator: " "))\" ×\(h + b)" + (h > 0 ? " (\(h) in the title or name)" : ""))
             }
             return (total, fired)

@@ -7,7 +7,8 @@
 // extract (extraction cost per format on the shared corpus), watch (drop-to-visible latency and
 // files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s), audit (kho
 // audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes), dedup
-// (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash).
+// (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash), classify
+// (rules per item, OCR pages per minute).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -25,3 +26,4 @@ if all || sections.contains("extract") { try extractBench(quick: quick) }
 if all || sections.contains("watch") { try watchBench(quick: quick) }
 if all || sections.contains("audit") { try auditBench(quick: quick) }
 if all || sections.contains("dedup") { try dedupBench(quick: quick) }
+if all || sections.contains("classify") { try classifyBench(quick: quick) }

@@ -355,6 +355,30 @@ struct RepositoryConfigTests {
         #expect(try String(contentsOfFile: h.repository.root + "/kho.toml", encoding: .utf8) == RepositoryConfig.sample)
     }
 
+    @Test("topic rules: folded phrases, weights, thresholds; event days with their date")
+    func taxonomy() throws {
+        let config = try RepositoryConfig.parse("""
+            [[topic]]
+            name = "Hạ tầng số"
+            words = ["Băng rộng", { text = "5G", weight = 2 }]
+            threshold = 4
+            [[event]]
+            name = "Ngày Chuyển đổi số quốc gia"
+            date = "10-10"
+            window = 3
+            words = ["ngày chuyển đổi số quốc gia"]
+            """, path: "kho.toml")
+        let taxonomy = try #require(config.taxonomy)
+        #expect(taxonomy.topics.first?.phrases == [["bang", "rong"], ["5g"]])
+        #expect(taxonomy.topics.first?.weights == [1, 2])
+        #expect(taxonomy.topics.first?.threshold == 4)
+        #expect(taxonomy.events.first?.monthDay?.month == 10)
+        #expect(taxonomy.events.first?.window == 3)
+        #expect(throws: RepositoryConfig.Failure.self) { try RepositoryConfig.parse("[[event]]\nname = \"x\"\nwords = [\"x\"]", path: "k") }
+        #expect(Taxonomy.standard.topics.count == 10)
+        #expect(Taxonomy.standard.events.count == 3)
+    }
+
     @Test("values are read, unit folder names matched whatever their normalisation")
     func values() throws {
         let config = try RepositoryConfig.parse("""

@@ -1,0 +1,44 @@
+// Classification: the cost of the rules and document parsing per item, and of OCR per page.
+import Foundation
+import KhoCatalogue
+import KhoKit
+import KhoMedia
+
+func classifyBench(quick: Bool) throws {
+    let root = work + "/classify"
+    try? FileManager.default.removeItem(atPath: root)
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let repository = try Repository.initialize(at: root + "/Storage").0
+    var options = IngestJob.Options()
+    options.limits.ocr = false
+    _ = try IngestJob(repository: repository, options: options)
+        .run(roots: ["documents", "images", "media"].map { corpus + "/" + $0 })
+    let items = try repository.catalogue.objectCount()
+    let job = ClassifyJob(repository: repository)
+    let rounds = quick ? 2 : 10
+    let start = DispatchTime.now()
+    for _ in 0..<rounds { _ = try job.run(all: true) }
+    let perItem = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 / Double(rounds * items)
+
+    // OCR: the corpus scan (2 pages at 200 dpi), and a poster as an image.
+    let scan = corpus + "/documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf"
+    let ocrRounds = quick ? 1 : 3
+    let t = DispatchTime.now()
+    var pages = 0
+    for _ in 0..<ocrRounds {
+        let x = Extractor.extract(path: scan, mime: "application/pdf", head: [], limits: ExtractionLimits(ocr: true))
+        pages += x.pages ?? 0
+    }
+    let ocrSeconds = Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e9
+    let poster = corpus + "/images/graphics/cds-nghi-quyet-57-poster.png"
+    let p = DispatchTime.now()
+    _ = OCR.image(path: poster, timeout: 120)
+    let posterSeconds = Double(DispatchTime.now().uptimeNanoseconds - p.uptimeNanoseconds) / 1e9
+    print("")
+    print("classify: rules, document fields and citations over the corpus (\(items) items, release build, one core)")
+    print(String(format: "  classification without OCR: %.2f ms per item (kho classify --all, %d rounds)", perItem, rounds))
+    print(String(format: "  OCR of a scanned PDF (pdftoppm 200 dpi + Tesseract vie+eng): %.1f s per page, %.1f pages/minute", ocrSeconds / Double(pages), Double(pages) / ocrSeconds * 60))
+    print(String(format: "  OCR of a 1080-pixel poster (Tesseract): %.1f s", posterSeconds))
+    print(String(format: "  so an item costs ~%.2f ms to classify, or ~%.1f s per page when it must be read by OCR", perItem, ocrSeconds / Double(pages)))
+    if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: root) }
+}
