@@ -73,7 +73,13 @@ demo: build
 	: > "$$w/inbox/PhongQLDN/tep-rong.txt"; sleep 3; \
 	echo; echo "== kho status"; $(KHO) status --repo $(DEMO_REPO) || true; kill -TERM $$pid; wait $$pid || true; \
 	echo; echo "== what the watcher left:"; (cd "$$w" && find done failed -type f | sort); \
-	echo; echo "== kho search bien ban --tag \"hoi nghi\""; $(KHO) search --repo $(DEMO_REPO) bien ban --tag "hoi nghi" || true
+	echo; echo "== kho search bien ban --tag \"hoi nghi\""; $(KHO) search --repo $(DEMO_REPO) bien ban --tag "hoi nghi" || true; \
+	echo; echo "== kho search --cites 57-NQ/TW -n 5   (administrative documents citing Resolution 57)"; \
+	$(KHO) search --repo $(DEMO_REPO) --cites 57-NQ/TW -n 5 || true; \
+	echo; echo "== kho facets"; $(KHO) facets --repo $(DEMO_REPO) | head -30; \
+	echo; echo "== kho dedup --kind image   (near-duplicates, with a suggested keeper; nothing is deleted)"; \
+	$(KHO) dedup --repo $(DEMO_REPO) --kind image | head -20; \
+	echo; echo "== kho audit --budget 1GB   (re-reads objects, checks their SHA-256)"; $(KHO) audit --repo $(DEMO_REPO) --budget 1GB || true
 
 bench: deps
 	@# Python's imagehash is the reference the dedup section measures against.
