@@ -165,14 +165,7 @@ extension Catalogue {
         return try read { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT o.id FROM objects o WHERE " + conditions.joined(separator: " AND ")
                                          + " ORDER BY o.first_seen_at DESC, o.id DESC LIMIT :limit", arguments: StatementArguments(arguments))
-            return try ids.map { id in
-                let object = try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [id])!
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
-                           (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
-                    """, arguments: [id])
-                return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: "", tier: 2, score: 0, takenAt: object.takenAt)
-            }
+            return try ids.map { try hit(db, id: $0, expression: nil, tier: 2, score: 0) }
         }
     }
 
@@ -232,7 +225,7 @@ extension Catalogue {
     }
 
     /// The full result for one matched object: its record, a name, a unit and a snippet.
-    private func hit(_ db: Database, id: Int64, expression: String, tier: Int, score: Double) throws -> SearchHit {
+    private func hit(_ db: Database, id: Int64, expression: String?, tier: Int, score: Double) throws -> SearchHit {
         // Cached statements: a search makes these three queries for each of its results.
         let objectStatement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE id = ?")
         let snippetStatement = try db.cachedStatement(sql: "SELECT snippet(search, -1, '[', ']', '…', 14) FROM search WHERE search MATCH ? AND rowid = ?")
@@ -241,7 +234,8 @@ extension Catalogue {
                    (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
             """)
         let object = try ObjectRecord.fetchOne(objectStatement, arguments: [id])!
-        let snippet = try String.fetchOne(snippetStatement, arguments: [expression, id]) ?? ""
+        // No words (filters alone): no snippet.
+        let snippet = try expression.flatMap { try String.fetchOne(snippetStatement, arguments: [$0, id]) } ?? ""
         let row = try Row.fetchOne(sourceStatement, arguments: [id])
         return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: snippet, tier: tier,
                          score: score, takenAt: object.takenAt)
