@@ -47,7 +47,8 @@ static inline void kho_vips_error(char *err, int errlen) {
 /// shrink-on-load, turned upright by its EXIF orientation, squeezed to the square, grey.
 /// `width`/`height` are the stored (header) dimensions. Returns 0, or 1 unreadable header,
 /// 2 too large, 3 decoding failed or took longer than `timeout` seconds (message in `err`).
-static inline int kho_vips_grey(const char *path, int side, long long max_pixels, double timeout,
+/// `strict`: stop at the first warning (damaged data), so the caller can tell and say so.
+static inline int kho_vips_grey(const char *path, int side, long long max_pixels, double timeout, int strict,
                                 unsigned char *out, int *width, int *height, int *orientation,
                                 char *err, int errlen) {
     VipsImage *header = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
@@ -63,7 +64,8 @@ static inline int kho_vips_grey(const char *path, int side, long long max_pixels
     *deadline = kho_vips_now() + timeout;
     VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
     int status = 3;
-    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_FORCE, NULL)) { g_free(deadline); goto done; }
+    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_FORCE,
+                       "fail_on", strict ? VIPS_FAIL_ON_WARNING : VIPS_FAIL_ON_NONE, NULL)) { g_free(deadline); goto done; }
     vips_image_set_progress(thumb, TRUE);
     g_signal_connect_data(thumb, "eval", G_CALLBACK(kho_vips_eval), deadline, (GClosureNotify)(void (*)(void))g_free, 0);
     if (vips_colourspace(thumb, &grey, VIPS_INTERPRETATION_B_W, NULL)) goto done;

@@ -372,6 +372,8 @@ public final class IngestJob {
             let fingerprint = staged.alreadyStored || !fingerprints ? nil
                 : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
                                        duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
+            // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
+            if kind == .image, let note = fingerprint?.note, fingerprint?.status != "refused", extraction != nil { extraction!.warn(note) }
             var classification: ClassificationRecord?
             if var x = extraction {
                 classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)

@@ -38,7 +38,7 @@ public struct Extraction: Sendable, Equatable {
         facts.append(Fact(key, value))
     }
 
-    mutating func warn(_ note: String) {
+    public mutating func warn(_ note: String) {
         notes.append(note)
         if status == .ok { status = .partial }
     }

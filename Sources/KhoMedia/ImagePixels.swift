@@ -13,6 +13,8 @@ public enum ImagePixels {
         public let width: Int
         public let height: Int
         public let orientation: Int
+        /// Set when the picture's data is damaged: what the decoder said; the pixels are what decodes.
+        public var damage: String?
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -24,7 +26,7 @@ public enum ImagePixels {
             case .unreadable(let m): return "the picture cannot be read: \(m)"
             case .tooLarge(let w, let h, let limit):
                 return "\(w)×\(h) pixels is more than the \(limit / 1_000_000)-megapixel limit: not decoded (a decompression bomb, or a scan to shrink first)"
-            case .decodeFailed(let m): return "the picture could not be decoded in time: \(m)"
+            case .decodeFailed(let m): return "the picture's data could not be decoded (damaged, or too slow to decode): \(m)"
             }
         }
     }
@@ -32,16 +34,28 @@ public enum ImagePixels {
     /// libvips starts once per process.
     private static let started: Bool = kho_vips_init() == 0
 
+    /// Decodes strictly first; a picture whose data is damaged is decoded again leniently, its
+    /// readable part kept and the damage reported.
     public static func grey(path: String, side: Int = 32, maxPixels: Int64 = 250_000_000, timeout: Double = 20) -> Result<Grey, Failure> {
+        let strict = decode(path: path, side: side, maxPixels: maxPixels, timeout: timeout, strict: true)
+        guard case .failure(.decodeFailed(let reason)) = strict else { return strict }
+        let lenient = decode(path: path, side: side, maxPixels: maxPixels, timeout: timeout, strict: false)
+        guard case .success(var grey) = lenient else { return lenient }
+        grey.damage = reason
+        return .success(grey)
+    }
+
+    static func decode(path: String, side: Int, maxPixels: Int64, timeout: Double, strict: Bool) -> Result<Grey, Failure> {
         guard started else { return .failure(.unreadable("libvips could not start")) }
         var out = [UInt8](repeating: 0, count: side * side)
         var width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
         var err = [CChar](repeating: 0, count: 512)
-        let status = kho_vips_grey(path, Int32(side), maxPixels, timeout, &out, &width, &height, &orientation, &err, Int32(err.count))
-        let message = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = kho_vips_grey(path, Int32(side), maxPixels, timeout, strict ? 1 : 0, &out, &width, &height, &orientation, &err, Int32(err.count))
+        // libvips may say several lines; the first names the trouble.
+        let message = String(String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? "")
         switch status {
-        case 0: return .success(Grey(side: side, pixels: out, width: Int(width), height: Int(height), orientation: Int(orientation)))
+        case 0: return .success(Grey(side: side, pixels: out, width: Int(width), height: Int(height), orientation: Int(orientation), damage: nil))
         case 2: return .failure(.tooLarge(width: Int(width), height: Int(height), limit: maxPixels))
         case 1: return .failure(.unreadable(message.isEmpty ? "unknown format" : message))
         default: return .failure(.decodeFailed(message.isEmpty ? "decoder stopped" : message))

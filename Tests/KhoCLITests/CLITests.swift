@@ -66,7 +66,7 @@ struct CLITests {
         #expect(summary["files_seen"] as? Int == 92)
         #expect(summary["quarantined"] as? Int == 2)
         #expect(summary["failed"] as? Int == 1)
-        #expect(summary["warnings"] as? Int == 3)  // zip bomb, cut PDF, cut MP4 (the scan is read by OCR)
+        #expect(summary["warnings"] as? Int == 4)  // zip bomb, cut PDF, cut MP4, corrupt JPEG data (the scan is read by OCR)
         let items = try #require(report["items"] as? [[String: Any]])
         #expect(items.count == 92)
         for item in items where item["status"] as? String != "failed" {
@@ -128,7 +128,7 @@ struct CLITests {
         let byStatus = try #require(stats["by_extract_status"] as? [String: Int])
         #expect(byStatus["needs-ocr"] == nil)
         #expect(byStatus["failed"] == 2)
-        #expect(byStatus["partial"] == 1)
+        #expect(byStatus["partial"] == 2)
         #expect(stats["ingest_runs"] as? Int == 3)
         #expect((stats["by_unit"] as? [String: Int])?["VanPhong"] == added)
         let ls = try json(try run(["ls", "--repo", repo, "-n", "3", "--kind", "image", "--json"]).stdout)

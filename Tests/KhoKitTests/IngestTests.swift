@@ -46,6 +46,13 @@ struct IngestCorpusTests {
         #expect(item("hostile/bao-cao.docx")?.status == .added)
         #expect(item("hostile/anh-poster-60000x60000.png")?.kind == "image")
         #expect(item("hostile/README.md")?.reason == "named .md but the content is text/html")
+        // Broken EXIF is read as far as it goes; pixels that do not decode are said, never a crash.
+        #expect(item("images/broken/corrupted.jpg")?.status == .added)
+        #expect(item("images/broken/corrupted.jpg")?.extraction == "partial")
+        #expect(item("images/broken/corrupted.jpg")?.reason == "partial: the picture's data could not be decoded (damaged, or too slow to decode): VipsJpeg: Corrupt JPEG data: premature end of data segment")
+        for name in ["33-type_error.jpg", "45-gps_ifd.jpg", "67-0_length_string.jpg", "image00971.jpg", "image01137.jpg", "image01713.jpg"] {
+            #expect(item("images/broken/" + name)?.status == .added, "\(name)")
+        }
 
         // Objects: one per distinct content among the files taken (MANIFEST.tsv itself is not listed in it).
         let manifest = try Self.manifest()

@@ -94,11 +94,18 @@ public enum Fingerprinter {
             let turned = (5...8).contains(grey.orientation)
             f.width = turned ? grey.height : grey.width
             f.height = turned ? grey.width : grey.height
+            if let damage = grey.damage {
+                f.note = "the picture's data is damaged (\(damage.split(separator: "\n").first ?? "")); hashed what decodes"
+            }
             f.greyLevels = Set(grey.pixels).count
             f.whiteShare = Double(grey.pixels.filter { $0 >= 200 }.count) / Double(grey.pixels.count)
             return f
         case .failure(let failure):
             var f: Fingerprint
+            if case .unreadable(let m) = failure, m.hasSuffix("operation is blocked") {
+                // libvips's loaders for SVG, PDF and the like are not hardened for hostile input: not run.
+                return Fingerprint(method: .phash, status: .refused, note: "not decoded: kho does not run this format's decoder on untrusted files")
+            }
             if case .tooLarge(let w, let h, _) = failure {
                 f = Fingerprint(method: .phash, status: .refused, note: failure.description)
                 f.width = w
