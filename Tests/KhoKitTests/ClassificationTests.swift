@@ -9,11 +9,15 @@ import Testing
 struct ClassificationTests {
     let repository: Repository
 
-    init() throws {
-        repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-classify") + "/Storage").0
-        _ = try IngestJob(repository: repository, options: .init(unit: "VanPhong"))
+    /// One ingest (with OCR) for the whole suite.
+    static let shared: Repository = {
+        let repository = try! Repository.initialize(at: try! TestSupport.scratchDirectory("kho-classify") + "/Storage").0
+        _ = try! IngestJob(repository: repository, options: .init(unit: "VanPhong"))
             .run(roots: ["documents", "images/graphics", "media", "images/photos/DSCN0010.jpg", "images/photos/Canon_40D.jpg"].map(TestSupport.corpusPath))
-    }
+        return repository
+    }()
+
+    init() { repository = Self.shared }
 
     func object(_ relative: String) throws -> ObjectRecord {
         try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(relative)).first, "\(relative)")

@@ -11,15 +11,18 @@ struct DedupTests {
     let repository: Repository
     let items: [IngestItem]
 
-    init() throws {
-        repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-dedup") + "/Storage").0
+    /// One ingest for the whole suite.
+    static let shared: (Repository, [IngestItem]) = {
+        let repository = try! Repository.initialize(at: try! TestSupport.scratchDirectory("kho-dedup") + "/Storage").0
         var items: [IngestItem] = []
         var options = IngestJob.Options()
         options.limits.ocr = false  // the scan plays no part in near-duplicates; OCR is tested elsewhere
-        _ = try IngestJob(repository: repository, options: options)
+        _ = try! IngestJob(repository: repository, options: options)
             .run(roots: ["images", "documents", "media", "neardup"].map(TestSupport.corpusPath)) { items.append($0) }
-        self.items = items
-    }
+        return (repository, items)
+    }()
+
+    init() { (repository, items) = Self.shared }
 
     func digest(_ relative: String) -> String? {
         let path = Array(TestSupport.corpusPath(relative).utf8)

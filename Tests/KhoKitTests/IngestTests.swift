@@ -12,13 +12,11 @@ struct IngestCorpusTests {
     let summary: IngestSummary
     let items: [IngestItem]
 
-    init() throws {
-        let root = try TestSupport.scratchDirectory("kho-ingest") + "/Storage"
-        repository = try Repository.initialize(at: root).0
-        var items: [IngestItem] = []
-        summary = try IngestJob(repository: repository, options: .init(unit: "VanPhong"))
-            .run(roots: [TestSupport.corpus.path]) { items.append($0) }
-        self.items = items
+    init() {
+        let shared = SharedCorpusRepository.ingested
+        repository = shared.repository
+        summary = shared.summary
+        items = shared.items
     }
 
     /// MANIFEST.tsv rows keyed by path bytes (NFC and NFD names are different files).

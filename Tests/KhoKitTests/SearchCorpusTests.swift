@@ -4,14 +4,25 @@ import KhoTestSupport
 import Testing
 @testable import KhoKit
 
-/// One ingest of the corpus shared by the read-only search tests.
+/// One ingest of the whole corpus (OCR included), shared by the ingest and search tests: each
+/// suite instance would otherwise ingest it again, OCR and all.
 enum SharedCorpusRepository {
-    static let repository: Repository = {
-        let root = try! TestSupport.scratchDirectory("kho-search") + "/Storage"
+    struct Ingested: @unchecked Sendable {
+        let repository: Repository
+        let summary: IngestSummary
+        let items: [IngestItem]
+    }
+
+    static let ingested: Ingested = {
+        let root = try! TestSupport.scratchDirectory("kho-corpus") + "/Storage"
         let repository = try! Repository.initialize(at: root).0
-        _ = try! IngestJob(repository: repository, options: .init(unit: "VanPhong")).run(roots: [TestSupport.corpus.path])
-        return repository
+        var items: [IngestItem] = []
+        let summary = try! IngestJob(repository: repository, options: .init(unit: "VanPhong"))
+            .run(roots: [TestSupport.corpus.path]) { items.append($0) }
+        return Ingested(repository: repository, summary: summary, items: items)
     }()
+
+    static var repository: Repository { ingested.repository }
 }
 
 @Suite("Search over the corpus")
