@@ -115,6 +115,14 @@ public enum FileMover {
         }
     }
 
+    /// fsync of a finished file (a copy about to be renamed into place).
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

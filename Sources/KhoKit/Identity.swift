@@ -2,13 +2,18 @@ import Foundation
 import Glibc
 
 /// Who and where: recorded with every run so an audit trail can say who brought what in.
-enum Identity {
+public enum Identity {
     static var userName: String {
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
     }
 
     static var hostName: String { ProcessInfo.processInfo.hostName }
+
+    /// Who did something by hand ("nguyenvan@kho-server"): the person behind sudo, when there is one.
+    public static var person: String {
+        "\(ProcessInfo.processInfo.environment["SUDO_USER"] ?? userName)@\(hostName)"
+    }
 
     static func jsonArray(_ strings: [String]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)

@@ -112,11 +112,11 @@ public struct MirrorJob {
         try snapshot.close()
         // The snapshot goes in place only now that every object it names is in the mirror.
         for suffix in ["-wal", "-shm"] { unlink(finalSnapshot + suffix) }
-        try syncFile(partial)
+        try FileMover.syncFile(partial)
         guard rename(partial, finalSnapshot) == 0 else {
             throw Failure(description: "cannot put the catalogue snapshot in place at \(finalSnapshot): \(String(cString: strerror(errno)))")
         }
-        syncDirectory(path)
+        FileMover.syncDirectory(path)
         let config = repository.root + "/" + RepositoryConfig.fileName
         if let data = FileManager.default.contents(atPath: config) {
             try? data.write(to: URL(fileURLWithPath: path + "/" + RepositoryConfig.fileName), options: .atomic)
@@ -131,19 +131,5 @@ public struct MirrorJob {
         let elapsed = (ContinuousClock.now - started).components
         report.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         return report
-    }
-
-    private func syncFile(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
-    }
-
-    private func syncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 }

@@ -84,7 +84,9 @@ public struct RepairJob {
             if report.adopted > 0 { onNote("catalogued again \(report.adopted) object(s) stored after the snapshot") }
         }
 
+        // Mirrors reachable now, opened once, read-only (an unmounted disk is simply not used).
         let mirrors = Array(Set(extraMirrors + (try catalogue.mirrors().map(\.path)))).sorted()
+            .compactMap { try? ObjectStore(root: $0, writable: false) }
 
         // 2. Objects: damaged (flagged, or found now), and modes.
         try catalogue.forEachObjectPage { page in
@@ -164,7 +166,7 @@ public struct RepairJob {
 
     /// Restores one damaged object: sets the bad bytes aside, then takes the first copy — from a
     /// mirror, else from a source path — whose bytes hash to the object's name.
-    private func mend(_ object: ObjectToVerify, digest: Digest, damage: String, present: Bool, mirrors: [String],
+    private func mend(_ object: ObjectToVerify, digest: Digest, damage: String, present: Bool, mirrors: [ObjectStore],
                       repository: Repository) -> (finding: AuditFinding, mended: Bool)? {
         let store = repository.store
         let kind: AuditFinding.Kind = damage == "missing" ? .missing : .corrupt
@@ -174,10 +176,7 @@ public struct RepairJob {
                                      detail: "could not set the damaged copy aside: \(error)"), false)
             }
         }
-        var candidates: [(String, String)] = mirrors.map { mirror in
-            let relative = String(store.path(for: digest).dropFirst(repository.root.count))
-            return (mirror + relative, "the mirror \(mirror)")
-        }
+        var candidates: [(String, String)] = mirrors.map { ($0.path(for: digest), "the mirror \($0.root)") }
         candidates += ((try? repository.catalogue.sourcePaths(objectID: object.id)) ?? [])
             .filter { $0.size == object.size }.map { ($0.path, "its source \($0.path)") }
         for (path, label) in candidates {

@@ -147,7 +147,7 @@ struct AuditHistoryCommand: ParsableCommand {
         }
         if runs.isEmpty { print("No audit has run yet: kho audit --budget 30m") }
         for (run, found) in zip(runs, details) {
-            let when = WatchLogLine.clock(run.startedAt)
+            let when = Output.clock(run.startedAt)
             let what = run.kind == "repair"
                 ? "repair: \(run.mended) mended, \(run.problems - run.mended) not"
                 : "audit\(run.full ? " --full" : "")\(run.budget.map { " --budget \($0)" } ?? ""): \(run.objectsChecked) re-read (\(Output.bytes(run.bytesChecked))), \(run.problems) problem(s)"

@@ -125,7 +125,7 @@ struct SetCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository(writable: false)
         let object = try repository.resolve(item)
-        let who = "\(ProcessInfo.processInfo.environment["SUDO_USER"] ?? NSUserName())@\(ProcessInfo.processInfo.hostName)"
+        let who = Identity.person
         for a in assignments {
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
             do { try repository.catalogue.setManual(objectID: object.id!, field: parts[0], value: parts[1].precomposedStringWithCanonicalMapping, by: who) }

@@ -41,6 +41,11 @@ enum Output {
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// "2026-11-23T13:30:15.123Z" → "2026-11-23 13:30:15" (UTC, as stored).
+    static func clock(_ timestamp: String) -> String {
+        String(timestamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
+    }
 }
 
 /// A one-line status on a terminal, redrawn at most ten times a second; silent otherwise.

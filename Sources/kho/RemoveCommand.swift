@@ -47,13 +47,13 @@ struct RemoveCommand: ParsableCommand {
             if global.json { Output.json(removals); return }
             if removals.isEmpty { print("Nothing has been removed.") }
             for r in removals {
-                print("\(WatchLogLine.clock(r.removedAt))  \(r.digest.prefix(12))  \(Output.pad(Output.bytes(r.size), 10)) by \(r.removedBy): \(r.reason)"
-                      + (r.collectedAt.map { "  (bytes deleted by kho gc \(WatchLogLine.clock($0)))" } ?? ""))
+                print("\(Output.clock(r.removedAt))  \(r.digest.prefix(12))  \(Output.pad(Output.bytes(r.size), 10)) by \(r.removedBy): \(r.reason)"
+                      + (r.collectedAt.map { "  (bytes deleted by kho gc \(Output.clock($0)))" } ?? ""))
             }
             return
         }
         var failed = false
-        let who = "\(ProcessInfo.processInfo.environment["SUDO_USER"] ?? NSUserName())@\(ProcessInfo.processInfo.hostName)"
+        let who = Identity.person
         for reference in items {
             do {
                 let object = try repository.resolve(reference)

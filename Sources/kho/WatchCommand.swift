@@ -99,14 +99,14 @@ enum WatchLogLine {
         case (.notice(let text), true):
             line = encode(["time": Timestamp.now(), "notice": text])
         case (.file(let e), false):
-            var text = "\(clock(e.time))  \(e.unit ?? "-")  \(e.name)  \(e.result.uppercased())"
+            var text = "\(Output.clock(e.time))  \(e.unit ?? "-")  \(e.name)  \(e.result.uppercased())"
             if let digest = e.digest { text += "  \(digest.prefix(12))" }
             text += "  \(e.ms) ms"
             if let reason = e.reason { text += "  — \(reason)" }
             if let moved = e.movedTo { text += "  → \(moved)" }
             line = text
         case (.notice(let text), false):
-            line = "\(clock(Timestamp.now()))  kho watch: \(text)"
+            line = "\(Output.clock(Timestamp.now()))  kho watch: \(text)"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
@@ -115,10 +115,5 @@ enum WatchLogLine {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    /// "2026-11-23T13:30:15.123Z" → "2026-11-23 13:30:15" (UTC, as stored).
-    static func clock(_ timestamp: String) -> String {
-        String(timestamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 }

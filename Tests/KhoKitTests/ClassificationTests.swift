@@ -54,12 +54,13 @@ struct ClassificationTests {
         #expect(try repository.catalogue.topics(objectID: poster.id!).map(\.topic).contains("Bình dân học vụ số"))
         let day = try object("images/graphics/ngay-chuyen-doi-so-quoc-gia-10-10.png")
         let dayTopics = try repository.catalogue.topics(objectID: day.id!)
-        #expect(dayTopics.contains { $0.kind == "event" && $0.topic == "Ngày Chuyển đorỉ số quốc gia (10/10)".replacingOccurrences(of: "đorỉ", with: "đổi") })
+        #expect(dayTopics.contains { $0.kind == "event" && $0.topic == "Ngày Chuyển đổi số quốc gia (10/10)" })
         let plan = try object("documents/KH-68-DU-Song-Cong-trien-khai-De-an-22-DA-TU.txt")
         let explained = try ClassifyJob(repository: repository).classify(objectID: plan.id!)
         let cds = try #require(explained.topics.first { $0.topic == "chuyển đổi số" })
         #expect(cds.reason?.hasPrefix("\"chuyen doi so\" ×") == true)
-        #expect(!explained.topics.contains { $0.topic == "trí tuệ nhân tạo" && $0.score < Taxonomy.defaultThreshold })
+        // Plan D never names the 10/10 day (queries.tsv: only plans A and E do), and has no date taken.
+        #expect(!explained.topics.contains { $0.kind == "event" })
     }
 
     @Test("filters: cites, document type, issuer, topic, event, type; combinable, without words")

@@ -57,7 +57,7 @@ public enum AdminDocumentParser {
         if let line = head.first(where: { $0.hasPrefix("Số:") || $0.hasPrefix("Số :") }) {
             doc.number = firstMatch(#"^Số\s*:\s*([0-9]*\s*[/-]\s*[\p{L}\p{N}&]+(?:[/-][\p{L}\p{N}&]+)*)"#, in: line).map(collapse)
         }
-        if let line = head.first(where: { firstMatch(#",\s*ngày\b"#, in: $0) != nil }) {
+        if let line = head.first(where: { matches(#",\s*ngày\b"#, $0) }) {
             var place = line.components(separatedBy: ",")[0]
             // OCR may put the number and the place on one line: "Số: /KH-BQL Thái Nguyên, ngày …".
             if let number = doc.number, let at = place.range(of: number) { place = String(place[at.upperBound...]) }
@@ -95,7 +95,7 @@ public enum AdminDocumentParser {
         if let h = headingIndex {
             var titleLines: [String] = []
             for line in lines[(h + 1)...] {
-                if firstMatch(#"^(Căn cứ|Thực hiện|Để|Theo|Kính gửi|I\.|1\.|Điều 1|_{3,}|-{3,})"#, in: line) != nil { break }
+                if matches(#"^(Căn cứ|Thực hiện|Để|Theo|Kính gửi|I\.|1\.|Điều 1|_{3,}|-{3,})"#, line) { break }
                 titleLines.append(line)
                 if titleLines.count >= 6 { break }
             }
@@ -260,10 +260,13 @@ public enum AdminDocumentParser {
         return String(format: "%@-%02d-%02d", year, month, day)
     }
 
+    /// The first capture group of the first match.
     static func firstMatch(_ pattern: String, in s: String) -> String? {
-        firstMatches(pattern, in: s)?.first ?? (try? NSRegularExpression(pattern: pattern)).flatMap { r in
-            r.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)).map { _ in "" }
-        }
+        firstMatches(pattern, in: s)?.first
+    }
+
+    static func matches(_ pattern: String, _ s: String) -> Bool {
+        s.range(of: pattern, options: .regularExpression) != nil
     }
 
     static func firstMatches(_ pattern: String, in s: String) -> [String]? {
