@@ -102,9 +102,60 @@ public enum ExifReader {
         return facts
     }
 
-    /// Collects libexif's complaints about corrupt data during one read.
+    /// Collects libexif's complaints during one read: corrupt data, and the debug notes that reveal
+    /// a damaged structure (a block loaded twice, a value libexif had to fix) — the files in the
+    /// corpus's images/broken/ are damaged in ways libexif reads past without calling them corrupt.
     private final class Complaints {
         var messages: [String] = []
+        /// Where each sub-block (EXIF 0x8769, GPS 0x8825, Interoperability 0xa005) was found.
+        var subBlocks: [UInt32: [Int]] = [:]
+
+        func add(_ message: String) { if messages.count < 10, !messages.contains(message) { messages.append(message) } }
+
+        func note(code: ExifLogCode, _ message: String) {
+            if code == EXIF_LOG_CODE_CORRUPT_DATA {
+                // A JPEG without EXIF (a screenshot, an export) is not damaged.
+                if !message.hasPrefix("EXIF marker not found") { add(message) }
+                return
+            }
+            // "Sub-IFD entry 0x8825 ('(null)') at 340."
+            if message.hasPrefix("Sub-IFD entry 0x"), let tagEnd = message.dropFirst(16).firstIndex(of: " "),
+               let tag = UInt32(message[message.index(message.startIndex, offsetBy: 16)..<tagEnd], radix: 16),
+               let atRange = message.range(of: " at ", options: .backwards),
+               let offset = Int(message[atRange.upperBound...].prefix { $0.isNumber }) {
+                subBlocks[tag, default: []].append(offset)
+            } else if message.contains("multiple times detected") {
+                // "Attempt to load IFD 'Interoperability' multiple times detected. Skipping..."
+                let name = message.split(separator: "'").dropFirst().first.map(String.init) ?? "one"
+                add("the \(name) block is linked twice")
+            } else if message.contains("does not start with a format identifier") {
+                let name = message.split(separator: "'").dropFirst().first.map(String.init) ?? "a comment"
+                add("\(name) lacks its character-set marker")
+            } else if message.contains("against specification") {
+                add(message.replacingOccurrences(of: " and has been changed", with: "; read as"))
+            }
+        }
+
+        /// Problems only visible once the whole structure is loaded.
+        func checkStructure(_ data: UnsafeMutablePointer<ExifData>) {
+            if let gps = subBlocks[0x8825]?.first, subBlocks[0x8769]?.contains(gps) == true {
+                add("the GPS block points at the camera-settings block, so it holds no GPS data")
+            }
+            // Version tags are 4 bytes of type UNDEFINED ("0230"); some writers store them as text.
+            let versions: [(ExifIfd, UInt32, String)] = [
+                (EXIF_IFD_EXIF, 0x9000, "ExifVersion"), (EXIF_IFD_EXIF, 0xA000, "FlashpixVersion"),
+                (EXIF_IFD_EXIF, 0x9101, "ComponentsConfiguration"), (EXIF_IFD_INTEROPERABILITY, 0x0002, "InteroperabilityVersion"),
+            ]
+            for (ifd, tag, name) in versions {
+                guard let e = ExifReader.entry(data, ExifTag(rawValue: tag), ifd: ifd) else { continue }
+                // A wrong type misleads parsers that trust it; a short count of the right type (some
+                // Kodak cameras write 3 bytes of ComponentsConfiguration) is harmless and not reported.
+                if e.pointee.format != EXIF_FORMAT_UNDEFINED {
+                    add(e.pointee.format == EXIF_FORMAT_ASCII ? "\(name) is stored as text instead of 4 bytes"
+                        : "\(name) is stored with the wrong type (\(e.pointee.format.rawValue))")
+                }
+            }
+        }
     }
 
     static func readTags(_ bytes: [UInt8]) -> ExifFacts {
@@ -115,18 +166,19 @@ public enum ExifReader {
         defer { if let log { exif_log_unref(log) } }
         if let log {
             exif_log_set_func(log, { _, code, _, format, args, context in
-                guard code == EXIF_LOG_CODE_CORRUPT_DATA, let format, let args, let context else { return }
+                guard let format, let args, let context else { return }
+                // Most debug notes ("Loading entry …") say nothing about damage: skip them unformatted.
+                guard code == EXIF_LOG_CODE_CORRUPT_DATA || strncmp(format, "Sub-IFD", 7) == 0
+                    || strstr(format, "multiple times") != nil || strstr(format, "against specification") != nil
+                    || strstr(format, "format identifier") != nil else { return }
                 var buffer = [CChar](repeating: 0, count: 256)
                 _ = vsnprintf(&buffer, buffer.count, format, args)
-                let message = String(cString: buffer)
-                // A JPEG without EXIF (a screenshot, an export) is not damaged.
-                guard !message.hasPrefix("EXIF marker not found") else { return }
-                let box = Unmanaged<Complaints>.fromOpaque(context).takeUnretainedValue()
-                if box.messages.count < 10 { box.messages.append(message) }
+                Unmanaged<Complaints>.fromOpaque(context).takeUnretainedValue().note(code: code, String(cString: buffer))
             }, Unmanaged.passUnretained(complaints).toOpaque())
             exif_data_log(data, log)
         }
         bytes.withUnsafeBufferPointer { exif_data_load_data(data, $0.baseAddress, UInt32($0.count)) }
+        complaints.checkStructure(data)
         var facts = withExtendedLifetime(complaints) { readLoaded(data) }
         facts.problems = complaints.messages
         return facts
@@ -177,7 +229,7 @@ public enum ExifReader {
     }
 
     /// The entry for `tag` in one IFD, or in IFD0, EXIF and Interoperability when `ifd` is nil.
-    private static func entry(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, ifd: ExifIfd? = nil) -> UnsafeMutablePointer<ExifEntry>? {
+    fileprivate static func entry(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, ifd: ExifIfd? = nil) -> UnsafeMutablePointer<ExifEntry>? {
         withUnsafeBytes(of: data.pointee.ifd) { raw in
             let contents = raw.bindMemory(to: UnsafeMutablePointer<ExifContent>?.self)
             let wanted = ifd.map { [Int($0.rawValue)] } ?? [Int(EXIF_IFD_0.rawValue), Int(EXIF_IFD_EXIF.rawValue), Int(EXIF_IFD_1.rawValue)]
@@ -240,7 +292,7 @@ public enum ExifReader {
         for (key, value) in facts.pairs { e.fact(key, value) }
         if !facts.problems.isEmpty {
             if e.status == .none { e.status = .ok }
-            e.warn("damaged EXIF, read what could be read: " + facts.problems.joined(separator: "; "))
+            e.warn("damaged EXIF, read what could be read (" + facts.problems.joined(separator: ", ") + ")")
         }
         e.takenAt = facts.takenAtISO
         e.title = facts.xp["title"]

@@ -121,6 +121,26 @@ struct ExifReaderTests {
             _ = ExifReader.read(bytes)
             _ = ExifReader.read(Array(bytes.prefix(200)))
         }
+        // What is damaged is said, file by file; what reads cleanly is not flagged.
+        func problems(_ name: String) throws -> [String] {
+            ExifReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.corpusPath("images/broken/" + name))))).problems
+        }
+        #expect(try problems("33-type_error.jpg") == ["ExifVersion is stored as text instead of 4 bytes",
+                                                      "FlashpixVersion is stored as text instead of 4 bytes"])
+        #expect(try problems("45-gps_ifd.jpg") == ["the Interoperability block is linked twice",
+                                                   "the GPS block points at the camera-settings block, so it holds no GPS data"])
+        #expect(try problems("corrupted.jpg") == ["UserComment lacks its character-set marker"])
+        for name in ["67-0_length_string.jpg", "image00971.jpg", "image01137.jpg", "image01713.jpg"] {
+            #expect(try problems(name) == [], "\(name)")
+        }
+        // Sound photos are not flagged (Kodak_CX7530's 3-byte ComponentsConfiguration is harmless).
+        for file in TestSupport.regularFiles(under: TestSupport.corpusPath("images/photos")) where file.hasSuffix(".jpg") {
+            #expect(ExifReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: file)))).problems == [], "\(file)")
+        }
+        // 45's camera settings are still read; its GPS block is not taken for a position.
+        let gps = ExifReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.corpusPath("images/broken/45-gps_ifd.jpg")))))
+        #expect(gps.latitude == nil && gps.longitude == nil)
+        #expect(gps.make == "Polyphony Digital Inc." && gps.model == "Gran Turismo 5")
         #expect(ExifReader.read([]) == ExifFacts())
         #expect(ExifReader.read(Array(repeating: 0xFF, count: 4096)) == ExifFacts())
     }
