@@ -100,7 +100,8 @@ extension Catalogue {
     }
 
     /// Full-text search with filters. Results come phrase hits first, then words close together,
-    /// then the rest; within a tier by bm25 with titles and file names weighted above the body.
+    /// then the rest; within a tier, exact spellings before folded ones, then by bm25 with titles
+    /// and file names weighted above the body.
     /// An accented query that finds nothing is tried again folded (a partly accented word such as
     /// "đoi" matches no exact form).
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> [SearchHit] {
@@ -201,12 +202,19 @@ extension Catalogue {
             let near = phraseHits >= filters.limit ? [] : try subset(query.nearExpression)
             // Quoted phrases were loosened to pick candidates; now hold them to the letter.
             let exact = query.looseExpression == query.matchExpression ? nil : try subset(query.matchExpression)
-            struct Ranked { let id: Int64; let score: Double; let tier: Int }
+            // Within a tier, rows with every unaccented word spelled as typed come first ("ban": ban
+            // before bàn and bản).
+            let asTyped = try subset(query.asTypedExpression)
+            struct Ranked { let id: Int64; let score: Double; let tier: Int; let asTyped: Bool }
             var ranked: [Ranked] = candidates.filter { exact?.contains($0.id) ?? true }.map { c in
                 let tier = phrase.contains(c.id) ? 0 : (near.contains(c.id) ? 1 : 2)
-                return Ranked(id: c.id, score: c.score, tier: tier)
+                return Ranked(id: c.id, score: c.score, tier: tier, asTyped: asTyped.contains(c.id))
             }
-            ranked.sort { a, b in a.tier != b.tier ? a.tier < b.tier : a.score < b.score }
+            ranked.sort { a, b in
+                if a.tier != b.tier { return a.tier < b.tier }
+                if a.asTyped != b.asTyped { return a.asTyped }
+                return a.score < b.score
+            }
             // A near-duplicate cluster marked by `kho dedup --mark` shows once, as its best-ranked member.
             let clusters = try Catalogue.clusters(db, of: ranked.map(\.id))
             var shownClusters = Set<Int64>()

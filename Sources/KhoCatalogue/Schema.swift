@@ -13,6 +13,7 @@ enum Schema {
         (4, "0004_audit", String(decoding: PackageResources._004_audit_sql, as: UTF8.self)),
         (5, "0005_fingerprints", String(decoding: PackageResources._005_fingerprints_sql, as: UTF8.self)),
         (6, "0006_classification", String(decoding: PackageResources._006_classification_sql, as: UTF8.self)),
+        (7, "0007_as_typed_spelling", String(decoding: PackageResources._007_as_typed_spelling_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

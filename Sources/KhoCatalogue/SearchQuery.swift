@@ -121,12 +121,26 @@ public struct SearchQuery: Equatable, Sendable {
 
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    static func expression(_ term: Term) -> String {
+    static func expression(_ term: Term, spelling: (String) -> String = { $0 }) -> String {
         switch term {
-        case .word(let w): return quoted(w)
+        case .word(let w): return quoted(spelling(w))
         case .prefix(let w): return quoted(w) + " *"
-        case .phrase(let ws): return quoted(ws.joined(separator: " "))
+        case .phrase(let ws): return quoted(ws.map(spelling).joined(separator: " "))
         }
+    }
+
+    /// An unaccented ASCII word's as-typed form in the index (VietnameseTokenizer.asTypedMark), or nil
+    /// when the word has no other spelling to tell apart (numbers, accented words: those are exact already).
+    static func asTyped(_ word: String) -> String? {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }), word.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
+        return VietnameseTokenizer.asTypedPrefix + word.lowercased()
+    }
+
+    /// The query with every unaccented word held to its spelling as typed: "ban" matches ban, not
+    /// bàn. Rows it matches rank above those that match only folded. Nil when no word is unaccented.
+    public var asTypedExpression: String? {
+        guard positiveWords.contains(where: { SearchQuery.asTyped($0) != nil }) else { return nil }
+        return expression(loose: false) { SearchQuery.asTyped($0) ?? $0 }
     }
 
     /// The query as the person wrote it: AND by default, with their OR and NOT.
@@ -136,10 +150,10 @@ public struct SearchQuery: Equatable, Sendable {
     /// it picks the candidates that the exact expression then filters.
     public var looseExpression: String { expression(loose: true) }
 
-    private func expression(loose: Bool) -> String {
+    private func expression(loose: Bool, spelling: (String) -> String = { $0 }) -> String {
         var out = ""
         for (connector, term) in clauses {
-            var e = SearchQuery.expression(term)
+            var e = SearchQuery.expression(term, spelling: spelling)
             if loose, case .phrase(let words) = term { e = "(" + words.map(SearchQuery.quoted).joined(separator: " AND ") + ")" }
             if out.isEmpty { out = e; continue }
             switch connector {

@@ -6,6 +6,8 @@ import Synchronization
 /// word is indexed under its folded form, with its exact form as a colocated synonym when it
 /// differs. A query word is looked up under one form only: exact when the person typed a
 /// diacritic, folded otherwise. So `ban` finds bàn, bản and ban, while `bản` finds only bản.
+/// An unaccented ASCII word is also indexed under a marked as-typed form (`\u{E000}ban`), which
+/// search uses to rank the exact spelling above folded ones.
 ///
 /// Works on the tokens' UTF-8 bytes directly (GRDB's FTS5WrapperTokenizer makes two Swift strings
 /// per token, which halved indexing speed): ASCII words pass through as unicode61 lower-cased them,
@@ -52,6 +54,21 @@ public final class VietnameseTokenizer: FTS5CustomTokenizer {
         return forms
     }
 
+    /// U+E000 (private use, a word character for unicode61 here): prefixed to an unaccented word,
+    /// it names "this word spelled exactly so, without diacritics". Exact forms of accented words
+    /// need no mark, they differ from their folded forms already.
+    static let asTypedMark: [UInt8] = [0xEE, 0x80, 0x80]
+    public static let asTypedPrefix = "\u{E000}"
+
+    private static func withAsTyped(_ word: UnsafeRawBufferPointer, _ body: (UnsafePointer<CChar>, CInt) -> CInt) -> CInt {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: word.count + 3) { buffer in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.copyBytes(from: asTypedMark)
+            UnsafeMutableRawBufferPointer(rebasing: raw[3...]).copyMemory(from: word)
+            return body(buffer.baseAddress!, CInt(word.count + 3))
+        }
+    }
+
     public init(db: Database, arguments: [String]) throws {
         // Combining marks (M*) are word characters, so NFD text is not cut inside its syllables.
         unicode61 = try db.makeTokenizer(FTS5TokenizerDescriptor(components: [
@@ -75,7 +92,15 @@ public final class VietnameseTokenizer: FTS5CustomTokenizer {
                 guard let pToken, nToken > 0 else { return SQLITE_OK }
                 let bytes = UnsafeRawBufferPointer(start: pToken, count: Int(nToken))
                 if !bytes.contains(where: { $0 >= 0x80 }) {
-                    return c.emit(c.context, flags, pToken, nToken, iStart, iEnd)  // ASCII: already lower case
+                    // ASCII: already lower case. A word with a letter is also indexed under its
+                    // as-typed mark, so that "ban" typed finds ban before bàn and bản (ranking).
+                    let code = c.emit(c.context, flags, pToken, nToken, iStart, iEnd)
+                    if code != SQLITE_OK || c.isQuery || !bytes.contains(where: { $0 >= 0x61 }) { return code }
+                    return VietnameseTokenizer.withAsTyped(bytes) { c.emit(c.context, flags | FTS5_TOKEN_COLOCATED, $0, $1, iStart, iEnd) }
+                }
+                // A query's as-typed mark (put there by SearchQuery, never typed) is looked up as is.
+                if c.isQuery, bytes.starts(with: VietnameseTokenizer.asTypedMark) {
+                    return c.emit(c.context, flags, pToken, nToken, iStart, iEnd)
                 }
                 let forms = c.tokenizer.forms(bytes)
                 func send(_ token: ContiguousArray<CChar>, _ flags: CInt) -> CInt {

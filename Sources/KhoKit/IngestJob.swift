@@ -373,12 +373,19 @@ public final class IngestJob {
                 : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
                                        duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
             // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
-            if kind == .image, let note = fingerprint?.note, fingerprint?.status != "refused", extraction != nil { extraction!.warn(note) }
+            if kind == .image, let note = fingerprint?.note, fingerprint?.status != "refused", extraction != nil {
+                // Nothing read (no EXIF) and no pixels either: the picture is unreadable, say so.
+                if extraction!.status == .none, fingerprint?.status == "failed" { extraction!.status = .failed }
+                extraction!.warn(note)
+            }
             var classification: ClassificationRecord?
             if var x = extraction {
                 classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)
-                // A scanned page or a poster without text of its own: Tesseract reads it.
+                // A scanned page or a poster without text of its own: Tesseract reads it — if its
+                // pixels decoded at all (what libvips cannot decode, Tesseract's reader cannot either,
+                // and trying costs a child process per file).
                 if kind == .image, classify.ocrImages, ["scan", "graphic"].contains(classification!.contentType),
+                   fingerprint.map({ $0.status == "ok" }) ?? true,
                    (x.text ?? "").isEmpty, OCR.available,
                    case .success(let text) = OCR.image(path: store.contentPath(of: staged), timeout: limits.toolTimeout * 2),
                    text.filter(\.isLetter).count >= 20 {

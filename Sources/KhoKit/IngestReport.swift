@@ -51,7 +51,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var duplicates = 0
     public var quarantined = 0
     public var failed = 0
-    /// Taken, but their text or facts could be read only in part (or need OCR).
+    /// Taken, but their text, facts or pixels could be read only in part or not at all (or need OCR).
     public var warnings = 0
     /// New items that resemble stored ones.
     public var nearDuplicates = 0

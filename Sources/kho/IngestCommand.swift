@@ -98,7 +98,7 @@ struct IngestCommand: ParsableCommand {
         var parts = ["\(s.added) new", "\(s.duplicates) already stored"]
         if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined") }
         if s.failed > 0 { parts.append("\(s.failed) failed") }
-        if s.warnings > 0 { parts.append("\(s.warnings) read only in part (listed above)") }
+        if s.warnings > 0 { parts.append("\(s.warnings) stored with a warning (listed above)") }
         if s.nearDuplicates > 0 { parts.append("\(s.nearDuplicates) near-duplicate(s) of stored items (listed above; see kho dedup)") }
         let seconds = String(format: "%.1f", s.seconds)
         return "Ingested \(s.filesSeen) files in \(seconds) s: " + parts.joined(separator: ", ")
