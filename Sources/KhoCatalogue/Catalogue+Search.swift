@@ -178,15 +178,21 @@ extension Catalogue {
         var args = arguments
         args["match"] = query.looseExpression
         args["pool"] = Catalogue.rankingPool
+        let phrases = query.loosePhrases
+        let rank = "kho_rank(search" + phrases.indices.map { ", :hits\($0), :span\($0)" }.joined() + ")"
         let candidatesSQL = conditions.isEmpty
-            ? "SELECT rowid AS id, rank AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
+            ? "SELECT rowid AS id, \(rank) AS score FROM search WHERE search MATCH :match ORDER BY rowid DESC LIMIT :pool"
             : """
-            SELECT o.id AS id, search.rank AS score
+            SELECT o.id AS id, \(rank) AS score
             FROM search JOIN objects o ON o.id = search.rowid
             WHERE search MATCH :match\(conditions.map { " AND " + $0 }.joined())
             ORDER BY search.rowid DESC LIMIT :pool
             """
         return try read { db in
+            for (i, hits) in try Catalogue.phraseHits(db, phrases).enumerated() {
+                args["hits\(i)"] = hits.count
+                args["span\(i)"] = hits.span
+            }
             let candidates = try Row.fetchAll(try db.cachedStatement(sql: candidatesSQL), arguments: StatementArguments(args))
                 .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
             guard let floor = candidates.last?.id else { return [] }
@@ -229,6 +235,19 @@ extension Catalogue {
                 hits.append(hit)
             }
             return hits
+        }
+    }
+
+    /// How many rows hold each phrase, for kho_rank (see SearchRank): the 200 newest matches are
+    /// counted; when there are more, `span` is the rowid range they were found in.
+    static func phraseHits(_ db: Database, _ phrases: [String]) throws -> [(count: Int, span: Int64)] {
+        let sample = 200
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT \(sample)")
+        let newest = try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0
+        return try phrases.map { phrase in
+            let rowids = try Int64.fetchAll(statement, arguments: [phrase])
+            guard rowids.count == sample, let oldest = rowids.last else { return (rowids.count, 0) }
+            return (sample, newest - oldest + 1)
         }
     }
 

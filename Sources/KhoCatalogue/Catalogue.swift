@@ -30,6 +30,7 @@ public final class Catalogue: Sendable {
             // right after, and kho writes few, large transactions, so the one fsync each costs little.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             db.add(tokenizer: VietnameseTokenizer.self)
+            SearchRank.register(db)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -150,11 +150,22 @@ public struct SearchQuery: Equatable, Sendable {
     /// it picks the candidates that the exact expression then filters.
     public var looseExpression: String { expression(loose: true) }
 
+    /// Every phrase of `looseExpression` on its own, in the order FTS5 numbers them (for kho_rank).
+    public var loosePhrases: [String] {
+        clauses.flatMap { connector, term -> [String] in
+            if connector != .not, case .phrase(let words) = term { return words.map(SearchQuery.quoted) }
+            return [SearchQuery.expression(term)]
+        }
+    }
+
     private func expression(loose: Bool, spelling: (String) -> String = { $0 }) -> String {
         var out = ""
         for (connector, term) in clauses {
             var e = SearchQuery.expression(term, spelling: spelling)
-            if loose, case .phrase(let words) = term { e = "(" + words.map(SearchQuery.quoted).joined(separator: " AND ") + ")" }
+            // An excluded phrase stays a phrase: loosening it would exclude more than was asked.
+            if loose, connector != .not, case .phrase(let words) = term {
+                e = "(" + words.map(SearchQuery.quoted).joined(separator: " AND ") + ")"
+            }
             if out.isEmpty { out = e; continue }
             switch connector {
             case .and: out = "(\(out)) AND \(e)"

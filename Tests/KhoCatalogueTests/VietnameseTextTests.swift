@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KhoCatalogue
+import GRDB
+import KhoTestSupport
 
 @Suite("Vietnamese folding")
 struct VietnameseTextTests {
@@ -28,5 +30,49 @@ struct VietnameseTextTests {
         #expect(VietnameseText.exact("khỏe") == "khoẻ")
         #expect(VietnameseText.exact("quý") == "quý")  // qu + y: the tone stays
         #expect(VietnameseText.exact("hoàn") == "hoàn")  // not at the end of the syllable
+    }
+}
+
+@Suite("The kho_vi tokenizer")
+struct VietnameseTokenizerTests {
+    /// What the tokenizer must emit for one word: the folded form, then the exact form colocated
+    /// when it differs — or, for an ASCII word with a letter, its as-typed mark.
+    static func expected(_ word: String) -> [String] {
+        let exact = VietnameseText.exact(word), folded = VietnameseText.folded(exact)
+        if exact.utf8.allSatisfy({ $0 < 0x80 }) {
+            return exact.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? [exact, VietnameseTokenizer.asTypedPrefix + exact] : [exact]
+        }
+        return folded == exact ? [folded] : [folded, exact]
+    }
+
+    @Test("every word of the corpus texts, NFC and NFD, any case: the byte fast path equals the reference forms")
+    func corpusWords() throws {
+        let dir = try TestSupport.scratchDirectory("kho-tok")
+        let catalogue = try Catalogue(path: dir + "/catalogue.sqlite")
+        let texts = try FileManager.default.contentsOfDirectory(atPath: TestSupport.corpusPath("documents")).filter { $0.hasSuffix(".txt") }
+        var words = Set<String>()
+        for name in texts {
+            let text = try String(contentsOfFile: TestSupport.corpusPath("documents/" + name), encoding: .utf8)
+            for w in SearchQuery.words(in: Substring(VietnameseText.nfc(text))) { words.insert(w) }
+        }
+        #expect(words.count == 1084)
+        // Old tone placements, qu+y, capitals and NFD, beside the corpus words.
+        let extra = ["hóa", "HÓA", "thủy", "khỏe", "quý", "Quý", "hoàn", "ĐẢNG", "Thuỷ", "Nguyễn".decomposedStringWithCanonicalMapping]
+        try catalogue.read { db in
+            let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["kho_vi"]))
+            var mismatches = 0
+            for word in words.sorted() + extra {
+                let got = try tokenizer.tokenize(document: word).map(\.token)
+                if got != Self.expected(word.lowercased()) {
+                    mismatches += 1
+                    if mismatches < 10 { Issue.record("\(word): \(got) ≠ \(Self.expected(word.lowercased()))") }
+                }
+                // A query word: one token, exact when typed with a diacritic, folded otherwise.
+                let query = try tokenizer.tokenize(query: word).map(\.token)
+                let exact = VietnameseText.exact(word.lowercased())
+                #expect(query == [VietnameseText.hasDiacritics(word) ? exact : VietnameseText.folded(exact)], "\(word)")
+            }
+            #expect(mismatches == 0)
+        }
     }
 }
