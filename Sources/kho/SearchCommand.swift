@@ -11,8 +11,9 @@ struct SearchCommand: ParsableCommand {
         Type Vietnamese with or without diacritics: `chuyen doi so` finds
         "chuyển đổi số"; a word typed with diacritics matches only that spelling
         (`bản` does not find "bàn"). All words must appear; results with the
-        words side by side come first. A query matching more than 1,000 items
-        ranks the 1,000 newest.
+        words side by side come first, and among them the spelling typed
+        (`ban` lists "ban" before "bàn"). A query matching more than 1,000
+        items ranks the 1,000 newest.
 
           kho search chuyen doi so
           kho search "đi từng ngõ"              a phrase
