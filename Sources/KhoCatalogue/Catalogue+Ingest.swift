@@ -62,6 +62,10 @@ public struct CatalogueOutcome: Sendable, Equatable {
     public var sourceAdded: Bool
     /// The object's row id.
     public var objectID: Int64 = 0
+    /// These bytes were taken out with `kho remove`: the latest removal. With `objectAdded` false
+    /// the item is still removed (hidden until `kho remove --undo`); with it true, the removed copy
+    /// had been collected by `kho gc` and the bytes are stored again.
+    public var removal: RemovalRecord?
 }
 
 extension Catalogue {
@@ -103,6 +107,7 @@ extension Catalogue {
                 """)
             let sourceID = try db.cachedStatement(sql: "SELECT id FROM sources WHERE object_id = ? AND path = ?")
             let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO source_tags (source_id, tag, position, folded) VALUES (?, ?, ?, ?)")
+            let lastRemoval = try db.cachedStatement(sql: "SELECT * FROM removals WHERE digest = ? ORDER BY id DESC LIMIT 1")
             var touched = Set<Int64>()
             for f in files {
                 try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])
@@ -132,7 +137,10 @@ extension Catalogue {
                     }
                 }
                 if (objectAdded || sourceAdded) && !searchRowWritten { touched.insert(id) }
-                outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded, objectID: id))
+                // Bytes someone removed are never brought back silently.
+                let removal = try RemovalRecord.fetchOne(lastRemoval, arguments: [f.digest])
+                outcomes.append(CatalogueOutcome(objectAdded: objectAdded, sourceAdded: sourceAdded, objectID: id,
+                                                 removal: removal.flatMap { objectAdded ? $0 : ($0.collectedAt == nil ? $0 : nil) }))
             }
             for id in touched { try Catalogue.refreshSearchRow(db, objectID: id) }
             for var q in quarantined {

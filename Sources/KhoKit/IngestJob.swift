@@ -335,6 +335,16 @@ public final class IngestJob {
         var fingerprinted: [(item: Int, candidate: DedupCandidate)] = []
         for (n, outcome) in outcomes.enumerated() {
             if !outcome.objectAdded { items[batch.fileItemIndex[n]].status = .duplicate }
+            if let removal = outcome.removal {
+                let day = String(removal.removedAt.prefix(10))
+                let short = String(removal.digest.prefix(12))
+                let note = outcome.objectAdded
+                    ? "these bytes were removed on \(day) by \(removal.removedBy) (\(removal.reason)) and collected; stored again"
+                    : "removed on \(day) by \(removal.removedBy) (\(removal.reason)): still hidden — kho remove \(short) --undo brings it back"
+                let index = batch.fileItemIndex[n]
+                items[index].reason = [items[index].reason, note].compactMap { $0 }.joined(separator: "; ")
+                items[index].removed = true
+            }
             if outcome.sourceAdded { sourcesAdded += 1 }
             let file = batch.files[n]
             if outcome.objectAdded, var fingerprint = file.fingerprint, fingerprint.status == "ok" {

@@ -23,9 +23,11 @@ public struct IngestItem: Sendable, Equatable, Codable {
     public var reason: String?
     /// New content that looks like an item already stored (same picture resized, same plan as PDF …).
     public var nearDuplicate: NearDuplicate?
+    /// The bytes were taken out with `kho remove` before (`reason` says when, by whom, and what now).
+    public var removed: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case path, status, digest, size, mime, kind, extraction, reason, nearDuplicate = "near_duplicate"
+        case path, status, digest, size, mime, kind, extraction, reason, nearDuplicate = "near_duplicate", removed
     }
 }
 

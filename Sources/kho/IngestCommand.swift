@@ -59,7 +59,7 @@ struct IngestCommand: ParsableCommand {
             summary = try job.run(roots: paths, onItem: { item in
                 if global.json { items.append(item); return }
                 guard verbose || item.status == .failed || item.status == .quarantined || item.extraction != nil
-                        || item.nearDuplicate != nil else { return }
+                        || item.nearDuplicate != nil || item.removed == true else { return }
                 progress.clear()
                 print(Self.line(item))
             }, onProgress: { p in
@@ -83,7 +83,8 @@ struct IngestCommand: ParsableCommand {
         let path = Output.display(item.path)
         switch item.status {
         case .added, .duplicate:
-            let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" } ?? (item.status == .added ? "added" : "duplicate")
+            let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" }
+                ?? (item.removed == true ? (item.status == .added ? "ADDED AGAIN" : "REMOVED") : (item.status == .added ? "added" : "duplicate"))
             let notes = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
             let note = notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"
             return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"

@@ -46,4 +46,40 @@ struct RemovalTests {
         #expect(try repository.catalogue.removals(limit: 5).first?.collectedAt != nil)
         #expect(try AuditJob(repository: repository, options: options).run().findings == [])
     }
+
+    @Test("bytes removed and dropped in again are never brought back silently: the line says so, before and after gc")
+    func removedBytesComeBack() throws {
+        let dir = try TestSupport.scratchDirectory("kho-remove-again")
+        let repository = try Repository.initialize(at: dir + "/Storage").0
+        let jpeg = TestSupport.corpusPath("neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg")
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [jpeg])
+        let object = try repository.resolve(jpeg)
+        #expect(try repository.catalogue.remove(objectID: object.id!, by: "it@kho", reason: "có ảnh cá nhân"))
+        let day = String(try repository.catalogue.removals(limit: 1)[0].removedAt.prefix(10))
+
+        // Someone drops a copy in again while the removal can still be undone.
+        let copy = dir + "/anh-lai.jpg"
+        try FileManager.default.copyItem(atPath: jpeg, toPath: copy)
+        var items: [IngestItem] = []
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [copy]) { items.append($0) }
+        #expect(items.map(\.status) == [.duplicate])
+        #expect(items[0].removed == true)
+        #expect(items[0].reason == "removed on \(day) by it@kho (có ảnh cá nhân): still hidden — kho remove \(object.digest.prefix(12)) --undo brings it back")
+        let query = try SearchQuery(parsing: "anh lai")
+        #expect(try repository.catalogue.search(query).isEmpty)
+
+        // After gc the bytes are gone; dropped in again they are stored again, and that is said too.
+        _ = try GarbageCollection(repository: repository).run(dryRun: false)
+        items = []
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [copy]) { items.append($0) }
+        #expect(items.map(\.status) == [.added])
+        #expect(items[0].removed == true)
+        #expect(items[0].reason == "these bytes were removed on \(day) by it@kho (có ảnh cá nhân) and collected; stored again")
+        #expect(try repository.catalogue.search(query).map(\.object.digest) == [object.digest])
+
+        // A file never removed carries no such note.
+        items = []
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt")]) { items.append($0) }
+        #expect(items.map(\.removed) == [nil])
+    }
 }
