@@ -1,6 +1,7 @@
 import Foundation
 import KhoCatalogue
 import KhoMedia
+import KhoStore
 
 /// Finds what is stored twice: exact duplicates (one object that came from several paths) and
 /// near-duplicates (the same picture, clip, recording or document in another size, quality or
@@ -61,7 +62,10 @@ public struct DedupJob {
             guard let method = Fingerprint.method(for: kind) else { continue }
             methods.append(method.rawValue)
             let candidates = try catalogue.dedupCandidates(method: method.rawValue).filter { $0.kind == kind.rawValue }
-            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset)
+            let store = repository.store
+            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset) { digest in
+                Digest(hex: digest).map { JPEGFrame.exifFirst(path: store.path(for: $0)) } ?? false
+            }
             report.clusters += clusters
             marks += records
         }
@@ -72,8 +76,10 @@ public struct DedupJob {
     }
 
     /// Union-find over every neighbour pair the index finds; one cluster per component of two or more.
-    public static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method,
-                        preset: SimilarityPreset) -> ([Cluster], [SimilarRecord]) {
+    /// `exifFirst` tells, by digest, whether a JPEG's EXIF sits right after its start (asked only of
+    /// cluster members, to break ties between camera files).
+    public static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method, preset: SimilarityPreset,
+                               exifFirst: @escaping (String) -> Bool = { _ in false }) -> ([Cluster], [SimilarRecord]) {
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         var parent = Array(0..<candidates.count)
         func root(_ i: Int) -> Int {
@@ -92,7 +98,7 @@ public struct DedupJob {
         var clusters: [Cluster] = []
         var records: [SimilarRecord] = []
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-            let (keeper, reason) = Self.keeper(members.map { candidates[$0] }, kind: kind)
+            let (keeper, reason) = Self.keeper(members.map { candidates[$0] }, kind: kind, exifFirst: exifFirst)
             let keeperPosition = members[keeper]
             var cluster = Cluster(kind: kind.rawValue, method: method.rawValue, members: [], keeper: candidates[keeperPosition].digest, reason: reason)
             for m in members {
@@ -111,9 +117,11 @@ public struct DedupJob {
     }
 
     /// The copy to keep: the most pixels (images, videos: the largest file), the camera's own file
-    /// over a conversion, a lossless original over its JPEG, the highest bit rate (audio), the original editable format (documents: an
-    /// office file before a PDF before plain text); then the one stored first.
-    static func keeper(_ members: [DedupCandidate], kind: MediaKind) -> (Int, String) {
+    /// over a conversion — and among camera files the one laid out as the camera writes it —, a
+    /// lossless original over its JPEG, the highest bit rate (audio), the original editable format
+    /// (documents: an office file before a PDF before plain text); then the one stored first.
+    static func keeper(_ members: [DedupCandidate], kind: MediaKind,
+                       exifFirst: @escaping (String) -> Bool = { _ in false }) -> (Int, String) {
         func pixels(_ c: DedupCandidate) -> Double { Double((c.fingerprint.width ?? 0) * (c.fingerprint.height ?? 0)) }
         func bitRate(_ c: DedupCandidate) -> Double { Double(c.size) * 8 / max(c.fingerprint.duration ?? 1, 0.001) }
         func formatRank(_ c: DedupCandidate) -> Double {
@@ -127,6 +135,8 @@ public struct DedupJob {
         case .image:
             criteria.append((pixels, { "the largest picture (\($0.fingerprint.width ?? 0)×\($0.fingerprint.height ?? 0))" }))
             criteria.append(({ $0.fromCamera ? 1 : 0 }, { _ in "the camera's own file (it carries the camera's EXIF data)" }))
+            criteria.append(({ $0.fromCamera && $0.mime == "image/jpeg" && exifFirst($0.digest) ? 1 : 0 },
+                             { _ in "the camera's file as written (EXIF first, as cameras write it; the others were saved again by a program)" }))
             criteria.append(({ $0.mime == "image/jpeg" ? 0 : 1 }, { "the lossless original (\($0.mime)), not a JPEG of it" }))
         case .video:
             criteria.append(({ Double($0.size) }, { "the highest bit rate (the largest file, \($0.size) bytes)" }))

@@ -1,7 +1,22 @@
+import Foundation
+
 /// The size of a JPEG's pixels from its start-of-frame marker: what a decoder will produce,
 /// unlike EXIF's PixelXDimension, which editors often leave stale. Walks the marker segments by
 /// hand (two bytes of marker, two of length) and stops at the first SOF.
-enum JPEGFrame {
+public enum JPEGFrame {
+    /// True when EXIF comes right after the start of the file, as the Exif standard has cameras
+    /// write it; software that re-saves a photo commonly puts a JFIF header first.
+    public static func exifFirst(_ b: [UInt8]) -> Bool {
+        b.count >= 10 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF && b[3] == 0xE1 && Array(b[6..<10]) == Array("Exif".utf8)
+    }
+
+    /// The same, from the first bytes of a file (false when it cannot be read).
+    public static func exifFirst(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return exifFirst(Array((try? handle.read(upToCount: 10)) ?? Data()))
+    }
+
     static func size(_ b: [UInt8]) -> (Int, Int)? {
         guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
         var i = 2

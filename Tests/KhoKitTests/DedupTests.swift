@@ -57,6 +57,15 @@ struct DedupTests {
         }
         #expect(tally.values.reduce(0) { $0 + $1.fn + $1.fp } == 0)
         #expect(Set(tally.keys) == ["image", "video", "audio", "document"])
+
+        // Camera files with the same pixels: the one laid out as the camera wrote it (EXIF first) is
+        // kept over copies a program saved again (JFIF first), whatever the order they came in.
+        for original in ["images/photos/DSCN0010.jpg", "images/photos/DSCN0012.jpg"] {
+            let wanted = try #require(self.digest(original))
+            let found = try #require(report.clusters.first { $0.members.contains { $0.digest == wanted } })
+            #expect(found.keeper == wanted, "\(original)")
+            #expect(found.reason == "the camera's file as written (EXIF first, as cameras write it; the others were saved again by a program)")
+        }
     }
 
     @Test("the same photo under EXIF orientations 1–8 is one picture; its mirror image is not")
