@@ -288,3 +288,40 @@ extension Catalogue {
         try write { db in try mirror.update(db) }
     }
 }
+
+extension Catalogue {
+    /// For a mirror's new catalogue snapshot: what the snapshot says about verification is the
+    /// repository's (its audits, its copies). The mirror's own — when each of *its* copies was last
+    /// proven, what is damaged there, its audit history — is taken from its previous snapshot at
+    /// `previous` (if any); the objects in `verified` were hashed as they were copied, `at`.
+    public func adoptMirrorAuditState(previous: String?, verified: [String], at time: String) throws {
+        try pool.writeWithoutTransaction { db in
+            var attached = false
+            if let previous, FileManager.default.fileExists(atPath: previous) {
+                // An older snapshot without these columns (before schema 4) simply has nothing to give.
+                attached = (try? db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous])) != nil
+                if attached, (try? Int.fetchOne(db, sql: "SELECT count(*) FROM previous.audit_runs")) == nil {
+                    try db.execute(sql: "DETACH DATABASE previous")
+                    attached = false
+                }
+            }
+            defer { if attached { try? db.execute(sql: "DETACH DATABASE previous") } }
+            try db.inTransaction {
+                try db.execute(sql: "UPDATE objects SET last_verified_at = NULL, damage = NULL, damaged_at = NULL")
+                try db.execute(sql: "DELETE FROM audit_problems")
+                try db.execute(sql: "DELETE FROM audit_runs")
+                if attached {
+                    try db.execute(sql: """
+                        UPDATE objects SET last_verified_at = p.last_verified_at, damage = p.damage, damaged_at = p.damaged_at
+                        FROM previous.objects AS p WHERE p.digest = objects.digest
+                        """)
+                    try db.execute(sql: "INSERT INTO audit_runs SELECT * FROM previous.audit_runs")
+                    try db.execute(sql: "INSERT INTO audit_problems SELECT * FROM previous.audit_problems")
+                }
+                let mark = try db.cachedStatement(sql: "UPDATE objects SET last_verified_at = ?, damage = NULL, damaged_at = NULL WHERE digest = ?")
+                for digest in verified { try mark.execute(arguments: [time, digest]) }
+                return .commit
+            }
+        }
+    }
+}

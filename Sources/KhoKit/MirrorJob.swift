@@ -77,6 +77,7 @@ public struct MirrorJob {
 
         var report = SyncReport(path: path, objects: 0, copied: 0, bytesCopied: 0, damaged: [], seconds: 0)
         let total = try snapshot.objectCount()
+        var copied: [String] = []
         let store = repository.store
         try snapshot.forEachObjectPage(size: 256) { page in
             var staged: [StagedObject] = []
@@ -103,11 +104,15 @@ public struct MirrorJob {
                     guard try target.publish(copy) else { continue }
                     report.copied += 1
                     report.bytesCopied += copy.size
+                    copied.append(copy.digest.hex)
                 }
                 try target.syncToDisk()
             }
             onProgress(report.objects, total)
         }
+        // The snapshot speaks for the mirror's copies, not the repository's: keep the mirror's own
+        // verification dates, damage marks and audit history across syncs.
+        try snapshot.adoptMirrorAuditState(previous: ObjectStore.isStore(at: path) ? finalSnapshot : nil, verified: copied, at: Timestamp.now())
         try snapshot.checkpoint()
         try snapshot.close()
         // The snapshot goes in place only now that every object it names is in the mirror.

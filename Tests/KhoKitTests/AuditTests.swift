@@ -220,6 +220,46 @@ struct AuditTests {
         #expect(try f.audit(on: try Repository(root: f.mirror, writable: false)).findings == [])
     }
 
+    @Test("a mirror keeps its own audit state across syncs: when each of its copies was proven, and its history")
+    func mirrorStateAcrossSyncs() throws {
+        let f = try AuditFixture()
+        func verified(_ root: String) throws -> [String: String] {
+            let catalogue = try Repository(root: root, writable: false).catalogue
+            defer { try? catalogue.close() }
+            return try catalogue.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT digest, coalesce(last_verified_at, '') AS v FROM objects")
+                    .map { ($0["digest"] as String, $0["v"] as String) })
+            }
+        }
+        func history(_ root: String) throws -> [String] {
+            let catalogue = try Repository(root: root, writable: false).catalogue
+            defer { try? catalogue.close() }
+            return try catalogue.auditRuns(limit: 10).map(\.target)
+        }
+        // Every copy was hashed as it landed in the mirror: proven then, by the sync.
+        #expect(try verified(f.mirror).values.allSatisfy { !$0.isEmpty })
+        // The repository is audited, then the mirror: each run is recorded where it belongs.
+        _ = try f.audit()
+        let mirrored = try Repository(root: f.mirror, writable: false)
+        #expect(try f.audit(on: mirrored).findings == [])
+        try mirrored.catalogue.close()
+        let proven = try verified(f.mirror)
+        #expect(try history(f.mirror) == [f.mirror])
+
+        // Something new, and a sync: the mirror's own dates and history survive the new snapshot.
+        var options = IngestJob.Options(unit: "VanPhong")
+        options.limits.ocr = false
+        _ = try IngestJob(repository: f.repository, options: options).run(roots: [TestSupport.corpusPath("media")])
+        let sync = try MirrorJob(repository: f.repository).sync(try f.repository.catalogue.mirrors()[0])
+        #expect(sync.copied > 0)
+        let after = try verified(f.mirror)
+        for (digest, date) in proven { #expect(after[digest] == date, "\(digest)") }
+        #expect(after.count == proven.count + sync.copied)
+        #expect(after.filter { proven[$0.key] == nil }.values.allSatisfy { !$0.isEmpty })
+        #expect(try history(f.mirror) == [f.mirror])
+        #expect(try history(f.root) == [f.root])
+    }
+
     @Test("a budget re-reads the least recently verified first and leaves the rest for the next run")
     func budget() throws {
         let f = try AuditFixture()
