@@ -80,6 +80,9 @@ public struct RepairJob {
         var run = try catalogue.beginAuditRun(AuditRunRecord(kind: "repair", target: root, full: true, budget: nil,
                                                              startedAt: Timestamp.now()))
         if report.catalogueRestoredFrom != nil {
+            // The snapshot's verification dates and damage marks describe the mirror's copies, not
+            // these: the next audit proves each object here afresh.
+            try catalogue.write { db in try db.execute(sql: "UPDATE objects SET last_verified_at = NULL, damage = NULL, damaged_at = NULL") }
             report.adopted = try adoptUnknownObjects(repository)
             if report.adopted > 0 { onNote("catalogued again \(report.adopted) object(s) stored after the snapshot") }
         }
