@@ -67,7 +67,8 @@ public struct ExifFacts: Equatable, Sendable {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
-    /// What libexif reported as corrupt while reading (damaged tags it skipped).
+    /// What is damaged in the EXIF block, in plain words: what libexif reported as corrupt, and what
+    /// a check of its structure found (see `ExifReader.Complaints`).
     public var problems: [String] = []
     /// The camera left a maker note: vendor data that may hold what EXIF's own tags lack.
     public var hasMakerNote = false
