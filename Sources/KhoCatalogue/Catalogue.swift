@@ -19,8 +19,9 @@ public final class Catalogue: Sendable {
         }
     }
 
-    /// Opens (creating when absent) and migrates the catalogue at `path`.
-    public init(path: String) throws {
+    /// Opens (creating when absent) and migrates the catalogue at `path`. `onUpgrade(from, to)` is
+    /// told before an existing catalogue is migrated (some migrations take a while on a big library).
+    public init(path: String, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -41,6 +42,7 @@ public final class Catalogue: Sendable {
         if found > Schema.latestVersion {
             throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)
         }
+        if found > 0 && found < Schema.latestVersion { onUpgrade?(found, Schema.latestVersion) }
         try Schema.migrator.migrate(pool)
     }
 

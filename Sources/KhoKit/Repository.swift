@@ -48,12 +48,13 @@ public final class Repository: Sendable {
         return (repository, !existed)
     }
 
-    public init(root: String, writable: Bool) throws {
+    /// `onUpgrade(from, to)`: the catalogue is about to be migrated to this kho's schema.
+    public init(root: String, writable: Bool, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         let root = FileWalker.absolute(root)
         guard ObjectStore.isStore(at: root) else { throw Failure.notInitialized(root) }
         self.root = root
         self.store = try ObjectStore(root: root, writable: writable)
-        self.catalogue = try Catalogue(path: root + "/" + Repository.cataloguePathComponent)
+        self.catalogue = try Catalogue(path: root + "/" + Repository.cataloguePathComponent, onUpgrade: onUpgrade)
     }
 
     /// Finds one object by digest prefix or by a source path. Ambiguous prefixes list candidates.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KhoKit
 import KhoMedia
 
@@ -18,7 +19,13 @@ struct GlobalOptions: ParsableArguments {
         guard Repository.exists(at: path) else {
             throw KhoFailure.repository(Repository.Failure.notInitialized(path))
         }
-        do { return try Repository(root: path, writable: writable) } catch { throw KhoFailure.repository(error) }
+        do {
+            return try Repository(root: path, writable: writable) { from, to in
+                // Said before the work, not after: on a big library the search index takes a while.
+                FileHandle.standardError.write(Data(("kho: bringing the catalogue up to this version of kho (schema \(from) → \(to)); "
+                    + "this is done once and can take a minute or two on a large library…\n").utf8))
+            }
+        } catch { throw KhoFailure.repository(error) }
     }
 }
 

@@ -38,6 +38,28 @@ struct CatalogueTests {
         #expect(fk == 1)
     }
 
+    @Test("a catalogue of an older schema is migrated on opening, and the caller is told first")
+    func upgradeIsAnnounced() throws {
+        let path = try TestSupport.scratchDirectory("kho-upgrade") + "/catalogue.sqlite"
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in db.add(tokenizer: VietnameseTokenizer.self) }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool, upTo: "0006_classification")
+            #expect(try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 6)
+            try pool.close()
+        }
+        var told: [(Int, Int)] = []
+        let upgraded = try Catalogue(path: path) { told.append(($0, $1)) }
+        #expect(told.map { "\($0.0)→\($0.1)" } == ["6→\(Schema.latestVersion)"])
+        #expect(try upgraded.schemaVersion() == Schema.latestVersion)
+        // Opening it again, or a new one, says nothing.
+        told = []
+        _ = try Catalogue(path: path) { told.append(($0, $1)) }
+        _ = try Catalogue(path: path + "-new") { told.append(($0, $1)) }
+        #expect(told.isEmpty)
+    }
+
     @Test("identical bytes from another path add a source, never a second object")
     func sourcesNotObjects() throws {
         let d = String(repeating: "ab", count: 32)
