@@ -63,8 +63,14 @@ public struct DedupJob {
             methods.append(method.rawValue)
             let candidates = try catalogue.dedupCandidates(method: method.rawValue).filter { $0.kind == kind.rawValue }
             let store = repository.store
+            // Asked at every comparison while a cluster's members are sorted: read each file once.
+            final class Known { var layout: [String: Bool] = [:] }
+            let known = Known()
             let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset) { digest in
-                Digest(hex: digest).map { JPEGFrame.exifFirst(path: store.path(for: $0)) } ?? false
+                if let found = known.layout[digest] { return found }
+                let found = Digest(hex: digest).map { JPEGFrame.exifFirst(path: store.path(for: $0)) } ?? false
+                known.layout[digest] = found
+                return found
             }
             report.clusters += clusters
             marks += records
