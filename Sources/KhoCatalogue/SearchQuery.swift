@@ -138,9 +138,11 @@ public struct SearchQuery: Equatable, Sendable {
 
     /// The query with every unaccented word held to its spelling as typed: "ban" matches ban, not
     /// bàn. Rows it matches rank above those that match only folded. Nil when no word is unaccented.
+    /// Only what the item says counts (title, text, metadata): file names and folders are nearly
+    /// always typed without diacritics, so they would put every "chuyen-doi-so.docx" first.
     public var asTypedExpression: String? {
         guard positiveWords.contains(where: { SearchQuery.asTyped($0) != nil }) else { return nil }
-        return expression(loose: false) { SearchQuery.asTyped($0) ?? $0 }
+        return "{title body meta} : (" + expression(loose: false) { SearchQuery.asTyped($0) ?? $0 } + ")"
     }
 
     /// The query as the person wrote it: AND by default, with their OR and NOT.
