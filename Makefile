@@ -57,7 +57,7 @@ demo: build
 	echo; echo "== the same again: every file is already stored, nothing new is written"; \
 	$(KHO) ingest --repo $(DEMO_REPO) "$$dir" --unit Demo >/dev/null 2>&1 || true; $(KHO) stats --repo $(DEMO_REPO); \
 	echo; echo "== kho ls --kind image -n 5"; $(KHO) ls --repo $(DEMO_REPO) --kind image -n 5; \
-	echo; echo "== kho search chuyen doi so -n 5   (typed without diacritics)"; $(KHO) search --repo $(DEMO_REPO) chuyen doi so -n 5 || true; \
+	echo; echo "== kho search chuyen doi so --type administrative -n 3   (typed without diacritics)"; $(KHO) search --repo $(DEMO_REPO) chuyen doi so --type administrative -n 3 || true; \
 	echo; echo "== kho search \"Bình dân học vụ số\" -n 3"; $(KHO) search --repo $(DEMO_REPO) "Bình dân học vụ số" -n 3 || true; \
 	echo; echo "== kho search COOLPIX --kind image -n 3   (camera model from EXIF)"; $(KHO) search --repo $(DEMO_REPO) COOLPIX --kind image -n 3 || true; \
 	first=$$($(KHO) ls --repo $(DEMO_REPO) --kind image -n 1 --json | grep -m1 '"digest"' | cut -d'"' -f4); \
