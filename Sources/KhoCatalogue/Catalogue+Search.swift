@@ -255,14 +255,27 @@ extension Catalogue {
     private func hit(_ db: Database, id: Int64, expression: String?, tier: Int, score: Double) throws -> SearchHit {
         // Cached statements: a search makes these three queries for each of its results.
         let objectStatement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE id = ?")
-        let snippetStatement = try db.cachedStatement(sql: "SELECT snippet(search, -1, '[', ']', '…', 14) FROM search WHERE search MATCH ? AND rowid = ?")
+        // The text first (where most matches are); the other columns only when it has none.
+        let bodyStatement = try db.cachedStatement(sql: "SELECT highlight(search, 2, '[', ']') FROM search WHERE search MATCH ? AND rowid = ?")
+        let othersStatement = try db.cachedStatement(sql: """
+            SELECT highlight(search, 0, '[', ']'), highlight(search, 1, '[', ']'), NULL, highlight(search, 3, '[', ']'),
+                   highlight(search, 4, '[', ']')
+            FROM search WHERE search MATCH ? AND rowid = ?
+            """)
         let sourceStatement = try db.cachedStatement(sql: """
             SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
                    (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
             """)
         let object = try ObjectRecord.fetchOne(objectStatement, arguments: [id])!
         // No words (filters alone): no snippet.
-        let snippet = try expression.flatMap { try String.fetchOne(snippetStatement, arguments: [$0, id]) } ?? ""
+        let snippet = try expression.flatMap { expression -> String? in
+            if let body = try String.fetchOne(bodyStatement, arguments: [expression, id]), body.utf8.contains(UInt8(ascii: "[")) {
+                return Snippet.make(columns: [nil, nil, body])
+            }
+            return try Row.fetchOne(othersStatement, arguments: [expression, id]).map { row in
+                Snippet.make(columns: (0..<5).map { row[$0] as String? })
+            }
+        } ?? ""
         let row = try Row.fetchOne(sourceStatement, arguments: [id])
         return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: snippet, tier: tier,
                          score: score, takenAt: object.takenAt)

@@ -146,7 +146,7 @@ struct CLITests {
         #expect(results.allSatisfy { Self.isDigest($0["digest"]) })
         let planA = try TestSupport.sha256sum(TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt"))
         let hit = try #require(results.prefix(4).first { $0["digest"] as? String == planA })
-        #expect(hit["snippet"] as? String == "…Xây dựng và quản lý [kho tài nguyên truyền thông số] của Ban Quản…")
+        #expect(hit["snippet"] as? String == "…1.4. Xây dựng và quản lý [kho tài nguyên truyền thông số] của Ban Quản lý các KCN,…")
         #expect(hit["tier"] as? Int == 0)
         let none = try run(["search", "--repo", repo, "khong", "co", "tu", "nay", "xyzzy"])
         #expect(none.status == 1)

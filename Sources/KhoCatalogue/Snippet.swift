@@ -1,0 +1,79 @@
+import Foundation
+
+/// A search result's snippet: a few words around the first match, the matched words in [ ].
+///
+/// Why not FTS5's snippet(): it scores a phrase by its first word and starts the window at the
+/// earliest sentence start that still holds that word, so "chuyển đổi số" came out as
+/// "…công nghệ và [chuyển]…". kho asks highlight() for the marked columns and cuts the window here,
+/// the whole phrase inside it.
+enum Snippet {
+    /// Which marked column to show: the text first, then title, metadata, file names, path (the
+    /// `search` table's column order is title, names, body, meta, path).
+    static let columnPreference = [2, 0, 3, 1, 4]
+
+    /// `columns`: every column of the row with matches marked "[" … "]" (nil for an empty column).
+    static func make(columns: [String?], words: Int = 18) -> String {
+        for index in columnPreference where index < columns.count {
+            guard let text = columns[index], text.contains("[") else { continue }
+            return window(text, words: words)
+        }
+        return ""
+    }
+
+    /// About `words` words of `marked`, starting a few words before the first mark and reaching at
+    /// least to the end of that match; "…" where text was left out. Line breaks become spaces.
+    /// Works on the UTF-8 bytes around the mark (cutting at ASCII spaces keeps them valid): a body
+    /// runs to kilobytes, and splitting all of it into Characters cost more than the search.
+    static func window(_ marked: String, words: Int) -> String {
+        let bytes = Array(marked.utf8)
+        let open = bytes.firstIndex(of: UInt8(ascii: "[")) ?? 0
+        // The start of the word holding the mark, then `words / 3` words further back.
+        var start = Self.wordStart(bytes, at: open, back: 0)
+        start = Self.wordStart(bytes, at: start, back: words / 3)
+        let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) ?? open
+        var cut = Self.words(bytes[start...], count: words)
+        if cut.end <= close {
+            // A long match: reach the end of it.
+            var end = close
+            while end < bytes.count && !isSpace(bytes[end]) { end += 1 }
+            cut = Self.words(bytes[start..<end], count: Int.max)
+        } else if cut.taken < words && start > 0 {
+            // The text ends soon after the match: use the room before it.
+            start = Self.wordStart(bytes, at: start, back: words - cut.taken)
+            cut = Self.words(bytes[start...], count: words)
+        }
+        let more = bytes[cut.end...].contains { !isSpace($0) }
+        return (start > 0 ? "…" : "") + cut.text + (more ? "…" : "")
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    /// The start of the word at `index` (or of the word before, when it is a space), then `back`
+    /// words further back.
+    private static func wordStart(_ bytes: [UInt8], at index: Int, back: Int) -> Int {
+        var start = index
+        while start > 0 && !isSpace(bytes[start - 1]) { start -= 1 }
+        for _ in 0..<back {
+            var i = start
+            while i > 0 && isSpace(bytes[i - 1]) { i -= 1 }
+            while i > 0 && !isSpace(bytes[i - 1]) { i -= 1 }
+            if i == start { break }
+            start = i
+        }
+        return start
+    }
+
+    /// The first `count` words of `bytes`, joined by single spaces; how many, and where they end.
+    private static func words(_ bytes: ArraySlice<UInt8>, count: Int) -> (text: String, taken: Int, end: Int) {
+        var out: [UInt8] = []
+        var taken = 0, i = bytes.startIndex
+        while i < bytes.endIndex && taken < count {
+            while i < bytes.endIndex && isSpace(bytes[i]) { i += 1 }
+            guard i < bytes.endIndex else { break }
+            if taken > 0 { out.append(0x20) }
+            while i < bytes.endIndex && !isSpace(bytes[i]) { out.append(bytes[i]); i += 1 }
+            taken += 1
+        }
+        return (String(decoding: out, as: UTF8.self), taken, i)
+    }
+}
