@@ -100,7 +100,7 @@ extension Catalogue {
     }
 
     /// Full-text search with filters. Results come phrase hits first, then words close together,
-    /// then the rest; within a tier, exact spellings before folded ones, then by bm25 with titles
+    /// then the rest; within a tier, rows spelling more words as typed before folded ones, then by bm25 with titles
     /// and file names weighted above the body.
     /// An accented query that finds nothing is tried again folded (a partly accented word such as
     /// "đoi" matches no exact form).
@@ -208,17 +208,20 @@ extension Catalogue {
             let near = phraseHits >= filters.limit ? [] : try subset(query.nearExpression)
             // Quoted phrases were loosened to pick candidates; now hold them to the letter.
             let exact = query.looseExpression == query.matchExpression ? nil : try subset(query.matchExpression)
-            // Within a tier, rows with every unaccented word spelled as typed come first ("ban": ban
-            // before bàn and bản).
-            let asTyped = try subset(query.asTypedExpression)
-            struct Ranked { let id: Int64; let score: Double; let tier: Int; let asTyped: Bool }
+            // Within a tier, rows that spell more of the unaccented words as typed come first ("ban":
+            // ban before bàn and bản).
+            var asTyped: [Int64: Int] = [:]
+            for expression in query.asTypedExpressions {
+                for id in try subset(expression) { asTyped[id, default: 0] += 1 }
+            }
+            struct Ranked { let id: Int64; let score: Double; let tier: Int; let asTyped: Int }
             var ranked: [Ranked] = candidates.filter { exact?.contains($0.id) ?? true }.map { c in
                 let tier = phrase.contains(c.id) ? 0 : (near.contains(c.id) ? 1 : 2)
-                return Ranked(id: c.id, score: c.score, tier: tier, asTyped: asTyped.contains(c.id))
+                return Ranked(id: c.id, score: c.score, tier: tier, asTyped: asTyped[c.id] ?? 0)
             }
             ranked.sort { a, b in
                 if a.tier != b.tier { return a.tier < b.tier }
-                if a.asTyped != b.asTyped { return a.asTyped }
+                if a.asTyped != b.asTyped { return a.asTyped > b.asTyped }
                 return a.score < b.score
             }
             // A near-duplicate cluster marked by `kho dedup --mark` shows once, as its best-ranked member.

@@ -121,11 +121,11 @@ public struct SearchQuery: Equatable, Sendable {
 
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    static func expression(_ term: Term, spelling: (String) -> String = { $0 }) -> String {
+    static func expression(_ term: Term) -> String {
         switch term {
-        case .word(let w): return quoted(spelling(w))
+        case .word(let w): return quoted(w)
         case .prefix(let w): return quoted(w) + " *"
-        case .phrase(let ws): return quoted(ws.map(spelling).joined(separator: " "))
+        case .phrase(let ws): return quoted(ws.joined(separator: " "))
         }
     }
 
@@ -136,13 +136,20 @@ public struct SearchQuery: Equatable, Sendable {
         return VietnameseTokenizer.asTypedPrefix + word.lowercased()
     }
 
-    /// The query with every unaccented word held to its spelling as typed: "ban" matches ban, not
-    /// bàn. Rows it matches rank above those that match only folded. Nil when no word is unaccented.
-    /// Only what the item says counts (title, text, metadata): file names and folders are nearly
-    /// always typed without diacritics, so they would put every "chuyen-doi-so.docx" first.
-    public var asTypedExpression: String? {
-        guard positiveWords.contains(where: { SearchQuery.asTyped($0) != nil }) else { return nil }
-        return "{title body meta} : (" + expression(loose: false) { SearchQuery.asTyped($0) ?? $0 } + ")"
+    /// One expression per unaccented word of the query (prefixes and exclusions aside), matching rows
+    /// that spell it as typed: "ban" matches ban, not bàn. Rows that spell more of the words so rank
+    /// above those that match only folded. Only what the item says counts (title, text, metadata):
+    /// file names and folders are nearly always typed without diacritics, so they would put every
+    /// "chuyen-doi-so.docx" first.
+    public var asTypedExpressions: [String] {
+        var seen = Set<String>()
+        return clauses.filter { $0.0 != .not }.flatMap { clause -> [String] in
+            switch clause.1 {
+            case .word(let w): return [w]
+            case .phrase(let ws): return ws
+            case .prefix: return []
+            }
+        }.compactMap(SearchQuery.asTyped).filter { seen.insert($0).inserted }.map { "{title body meta} : " + SearchQuery.quoted($0) }
     }
 
     /// The query as the person wrote it: AND by default, with their OR and NOT.
@@ -160,10 +167,10 @@ public struct SearchQuery: Equatable, Sendable {
         }
     }
 
-    private func expression(loose: Bool, spelling: (String) -> String = { $0 }) -> String {
+    private func expression(loose: Bool) -> String {
         var out = ""
         for (connector, term) in clauses {
-            var e = SearchQuery.expression(term, spelling: spelling)
+            var e = SearchQuery.expression(term)
             // An excluded phrase stays a phrase: loosening it would exclude more than was asked.
             if loose, connector != .not, case .phrase(let words) = term {
                 e = "(" + words.map(SearchQuery.quoted).joined(separator: " AND ") + ")"

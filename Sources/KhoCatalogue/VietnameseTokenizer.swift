@@ -86,7 +86,7 @@ public final class VietnameseTokenizer: FTS5CustomTokenizer {
                          emit: FTS5TokenCallback, context: UnsafeMutableRawPointer?) -> CInt? {
         let bytes = UnsafeRawPointer(token).assumingMemoryBound(to: UInt8.self)
         let n = Int(count)
-        if n >= 3, bytes[0] == 0xEE, bytes[1] == 0x80, bytes[2] == 0x80 { return nil }  // the as-typed mark
+        if UnsafeBufferPointer(start: bytes, count: n).starts(with: asTypedMark) { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: n) { out -> CInt? in
             var folded = 0, i = 0
             var last: UInt32 = 0, previous: UInt32 = 0, beforePrevious: UInt32 = 0

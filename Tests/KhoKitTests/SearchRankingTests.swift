@@ -17,7 +17,7 @@ struct SearchRankingTests {
         // bm25 alone would put the short notes first: "ban" is one word of many in the long one.
         let filler = String(repeating: "Các đơn vị tổ chức tuyên truyền, phổ biến nội dung nghị quyết đến cán bộ, đảng viên. ", count: 30)
         let files = [
-            "hop-1.txt": "Họp bàn kế hoạch truyền thông.",
+            "hop-1.txt": "Họp bàn quản lý kế hoạch truyền thông.",
             "thong-bao.txt": "Thông báo của ban quản lý. " + filler,
             "tin-2.txt": "Bản tin tuần này.",
             "hop-3.txt": "Bàn giao tài liệu.",
@@ -53,7 +53,8 @@ struct SearchRankingTests {
 
     @Test("a phrase typed without diacritics ranks its exact spelling first too")
     func phraseExactFirst() throws {
-        #expect(try names("ban quan ly").first == "thong-bao.txt")
+        // Both hold the words as a phrase; one spells "ban" as typed. bm25 alone puts the short note first.
+        #expect(try names("ban quan ly") == ["thong-bao.txt", "hop-1.txt"])
         #expect(try names("\"ban giao\"") == ["hop-3.txt"])
     }
 }
