@@ -62,6 +62,13 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // SIGTERM and SIGINT are blocked before anything else: one that arrives while the watcher
+        // starts stays pending until the dispatch sources below read it. (Ignoring them until the
+        // sources listen, as before, dropped a stop sent in that window: the watcher ran on.)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for sig in [SIGTERM, SIGINT] { sigaddset(&stopSignals, sig) }
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let repository = try global.openRepository(writable: true)
         let config: RepositoryConfig
         do { config = try RepositoryConfig.load(repository: repository.root) } catch { throw KhoFailure.repository(error) }
@@ -75,7 +82,6 @@ struct WatchCommand: ParsableCommand {
         let stop = StopSignal()
         var sources: [DispatchSourceSignal] = []
         for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { stop.request() }
             source.resume()

@@ -51,6 +51,23 @@ struct WatchCLITests {
 
     func filesUnder(_ folder: String) -> [String] { TestSupport.regularFiles(under: folder) }
 
+    @Test("SIGTERM sent at any moment of start-up stops the watcher: never lost, never a hang")
+    func stopDuringStartup() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let log = base + "/watch.log"
+        for delay in stride(from: 0, through: 300_000, by: 20_000) {
+            let watcher = try startWatcher(["--stable", "0.2"], log: log)
+            usleep(useconds_t(delay))
+            kill(watcher.processIdentifier, SIGTERM)
+            let exited = waitUntil(10) { !watcher.isRunning }
+            #expect(exited, "SIGTERM after \(delay / 1000) ms was not heard")
+            if !exited { kill(watcher.processIdentifier, SIGKILL) }
+            watcher.waitUntilExit()
+            // Before kho blocks the signal (the first instants), the default action ends it; after, a clean stop.
+            #expect(watcher.terminationReason == .uncaughtSignal || watcher.terminationStatus == 0, "after \(delay / 1000) ms")
+        }
+    }
+
     @Test("kill -9 four times in the middle of a burst, then a restart: every file ingested exactly once, no original lost")
     func killedMidBurst() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
