@@ -40,6 +40,11 @@ release: deps
 	$(SWIFT) build -c release
 
 test: deps
+	@# The tests write up to ~1 GB of scratch (a 300 MB file is ingested while killed); a full disk
+	@# would show as dozens of unrelated failures, so say it plainly first.
+	@tmp="$${TMPDIR:-/tmp}"; free=$$(df -Pk "$$tmp" | awk 'NR==2 {print int($$4 / 1024)}'); \
+	if [ "$${free:-0}" -lt 1024 ]; then \
+	    echo "make test: only $${free} MB free in $$tmp; the tests need about 1 GB there — free space or set TMPDIR to a roomier disk"; exit 1; fi
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log || exit 1; \
 	n=$$(grep -oE 'Test run with [0-9]+ tests?' .build/test.log | tail -1 | grep -oE '[0-9]+'); \

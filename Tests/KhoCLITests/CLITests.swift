@@ -230,6 +230,7 @@ struct CLITests {
 
     @Test("kill -9 while a file streams into the store: no partial object, no catalogue row; the next run completes")
     func killedWriterLeavesNoPartialObject() throws {
+        defer { try? FileManager.default.removeItem(atPath: base) }  // 600 MB: not kept until the run ends
         #expect(try run(["init", "--repo", repo]).status == 0)
         let big = base + "/video-hoi-nghi.bin"
         let size = 300 << 20

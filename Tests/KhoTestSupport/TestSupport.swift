@@ -26,12 +26,43 @@ public enum TestSupport {
         }
     }
 
-    /// A fresh, empty directory under the system temporary directory.
+    /// A fresh, empty directory for one test, under this process's scratch root.
     public static func scratchDirectory(_ label: String = "kho-test") throws -> String {
-        let path = NSTemporaryDirectory() + "\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let path = scratchRoot + "/\(label)-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Every scratch directory of a test process lives under `$TMPDIR/kho-tests-<pid>`, removed when
+    /// the process exits. Left to themselves the tests filled the disk (a full run leaves ~700 MB,
+    /// and CI shares this machine's /tmp); a root left by a process that was killed or crashed is
+    /// removed by the next run that finds its process gone.
+    static let scratchRoot: String = {
+        let fm = FileManager.default
+        let tmp = NSTemporaryDirectory()
+        for name in (try? fm.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix(scratchPrefix) {
+            guard let pid = pid_t(name.dropFirst(scratchPrefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(atPath: tmp + name) }
+        }
+        let root = ownScratchRoot()
+        try? fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { TestSupport.removeOwnScratchRoot() }
+        return root
+    }()
+
+    static func removeOwnScratchRoot() {
+        let root = ownScratchRoot()
+        // A suite's own clean-up (WatchHarness's deinit) may still be removing part of the tree.
+        for attempt in 1...3 {
+            do { try FileManager.default.removeItem(atPath: root); return } catch {
+                if !FileManager.default.fileExists(atPath: root) { return }
+                if attempt == 3 { FileHandle.standardError.write(Data("kho tests: could not remove \(root): \(error)\n".utf8)) }
+            }
+        }
+    }
+
+    static let scratchPrefix = "kho-tests-"
+    static func ownScratchRoot() -> String { NSTemporaryDirectory() + scratchPrefix + "\(getpid())" }
 
     /// The directory holding the built products (`kho`), next to the test bundle.
     public static let productsDirectory: URL = {
