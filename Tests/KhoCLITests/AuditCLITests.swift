@@ -5,21 +5,13 @@ import Testing
 
 /// `kho audit`, `kho mirror` and `kho repair` as cron or a person runs them.
 @Suite("kho audit, mirror, repair on the command line")
-struct AuditCLITests {
-    let kho = TestSupport.productsDirectory.appendingPathComponent("kho").path
+struct AuditCLITests: CommandLineSuite {
     let base: String
-    let repo: String
     let mirror: String
 
     init() throws {
         base = try TestSupport.scratchDirectory("kho-audit-cli")
-        repo = base + "/Storage"
         mirror = base + "/mirror"
-    }
-
-    @discardableResult
-    func run(_ args: [String]) throws -> TestSupport.ProcessResult {
-        try TestSupport.run(kho, args, currentDirectory: base)
     }
 
     @Test("exit 0 and an OK line when clean; exit 1, the problems listed and a CRITICAL line when not; repair mends; history lists it all")

@@ -5,19 +5,11 @@ import Testing
 
 /// Drives the built `kho` binary as a person or a script would.
 @Suite("kho command line")
-struct CLITests {
-    let kho = TestSupport.productsDirectory.appendingPathComponent("kho").path
+struct CLITests: CommandLineSuite {
     let base: String
-    let repo: String
 
     init() throws {
         base = try TestSupport.scratchDirectory("kho-cli")
-        repo = base + "/Storage"
-    }
-
-    @discardableResult
-    func run(_ args: [String], env: [String: String] = [:]) throws -> TestSupport.ProcessResult {
-        try TestSupport.run(kho, args, environment: env, currentDirectory: base)
     }
 
     func json(_ text: String) throws -> [String: Any] {
@@ -187,7 +179,7 @@ struct CLITests {
             return p
         }
         for p in processes { try p.run() }
-        for p in processes { p.waitUntilExit() }
+        for p in processes { #expect(TestSupport.waitForExit(p, seconds: 120)) }
         #expect(processes.map(\.terminationStatus) == [0, 0])
         let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
         let files = TestSupport.regularFiles(under: TestSupport.corpusPath("documents")) + TestSupport.regularFiles(under: TestSupport.corpusPath("images"))
@@ -260,8 +252,7 @@ struct CLITests {
             }
             usleep(1000)
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        TestSupport.stop(process, signal: SIGKILL)
         try #require(partial != nil, "the writer finished before it could be killed mid-file")
         #expect(process.terminationReason == .uncaughtSignal)
 

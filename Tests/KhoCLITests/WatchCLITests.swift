@@ -5,22 +5,14 @@ import Testing
 
 /// `kho watch` and `kho status` as the service runs them: a real process, real signals.
 @Suite("kho watch as a process", .serialized)
-struct WatchCLITests {
-    let kho = TestSupport.productsDirectory.appendingPathComponent("kho").path
+struct WatchCLITests: CommandLineSuite {
     let base: String
-    let repo: String
     let inbox: String
 
     init() throws {
         base = try TestSupport.scratchDirectory("kho-watch-cli")
-        repo = base + "/Storage"
         inbox = base + "/inbox"
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func run(_ args: [String]) throws -> TestSupport.ProcessResult {
-        try TestSupport.run(kho, args, currentDirectory: base)
     }
 
     /// Starts `kho watch`; its stderr goes to `log`.
@@ -59,10 +51,7 @@ struct WatchCLITests {
             let watcher = try startWatcher(["--stable", "0.2"], log: log)
             usleep(useconds_t(delay))
             kill(watcher.processIdentifier, SIGTERM)
-            let exited = waitUntil(10) { !watcher.isRunning }
-            #expect(exited, "SIGTERM after \(delay / 1000) ms was not heard")
-            if !exited { kill(watcher.processIdentifier, SIGKILL) }
-            watcher.waitUntilExit()
+            #expect(TestSupport.stop(watcher, seconds: 10), "SIGTERM after \(delay / 1000) ms was not heard")
             // Before kho blocks the signal (the first instants), the default action ends it; after, a clean stop.
             #expect(watcher.terminationReason == .uncaughtSignal || watcher.terminationStatus == 0, "after \(delay / 1000) ms")
         }
@@ -89,14 +78,12 @@ struct WatchCLITests {
         for round in 0..<4 {
             let before = filesUnder(base + "/done").count
             #expect(waitUntil(30) { filesUnder(base + "/done").count >= before + 40 }, "round \(round): nothing moved")
-            kill(watcher.processIdentifier, SIGKILL)
-            watcher.waitUntilExit()
+            TestSupport.stop(watcher, signal: SIGKILL)
             #expect(watcher.terminationReason == .uncaughtSignal)
             watcher = try startWatcher(["--stable", "0.2"], log: log)
         }
         #expect(waitUntil(60) { filesUnder(base + "/done").count == total && filesUnder(inbox).isEmpty })
-        kill(watcher.processIdentifier, SIGTERM)
-        watcher.waitUntilExit()
+        #expect(TestSupport.stop(watcher), "SIGTERM not heard")
         #expect(watcher.terminationStatus == 0)
 
         // Every original once in done/, with its own bytes; one object and one source per file.
@@ -136,15 +123,14 @@ struct WatchCLITests {
         }
         let log = base + "/watch.log"
         let crashing = try startWatcher(["--stable", "0"], log: log, crashAt: point)
-        crashing.waitUntilExit()
+        #expect(TestSupport.waitForExit(crashing, seconds: 60), "the crash point was never reached")
         #expect(crashing.terminationReason == .uncaughtSignal)
         let movedBeforeRestart = filesUnder(base + "/done").count
         #expect(movedBeforeRestart == (point == "moving" ? total / 2 : 0))
 
         let watcher = try startWatcher(["--stable", "0"], log: log)
         #expect(waitUntil(30) { filesUnder(base + "/done").count == total && filesUnder(inbox).isEmpty })
-        kill(watcher.processIdentifier, SIGTERM)
-        watcher.waitUntilExit()
+        #expect(TestSupport.stop(watcher), "SIGTERM not heard")
         #expect(watcher.terminationStatus == 0)
 
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(try run(["stats", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
@@ -185,8 +171,7 @@ struct WatchCLITests {
         #expect(status.stdout.hasPrefix("Watcher: running (pid \(watcher.processIdentifier)) since "))
         #expect(status.stdout.contains("Inbox:   \(inbox)\nQueue:   empty\nSince start: 1 added\nAll time: 1 file(s) taken from inboxes: 1 added; last at "))
 
-        kill(watcher.processIdentifier, SIGTERM)
-        watcher.waitUntilExit()
+        #expect(TestSupport.stop(watcher), "SIGTERM not heard")
         #expect(watcher.terminationReason == .exit)
         #expect(watcher.terminationStatus == 0)
         let after = try run(["status", "--repo", repo])

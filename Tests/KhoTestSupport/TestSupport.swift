@@ -79,10 +79,10 @@ public enum TestSupport {
         public let stderr: String
     }
 
-    /// Runs an executable to completion and captures what it printed.
+    /// Runs an executable to completion (killed after `timeout` seconds) and captures what it printed.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: String? = nil) throws -> ProcessResult {
+                           currentDirectory: String? = nil, timeout: Double = 300) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -99,13 +99,37 @@ public enum TestSupport {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        let finished = waitForExit(process, seconds: timeout)
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOfFile: outFile + ".1", encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOfFile: outFile + ".2", encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: (outFile as NSString).deletingLastPathComponent)
-        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let note = finished ? "" : "kho tests: \(executable) \(arguments.joined(separator: " ")) was still running after \(Int(timeout)) s and was killed\n"
+        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr + note)
+    }
+
+    /// Waits for a child to end, at most `seconds`; one still running then is killed (SIGKILL), so a
+    /// hung child fails its test instead of hanging the whole run. True when it ended by itself.
+    @discardableResult
+    public static func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var pause: useconds_t = 1_000
+        while process.isRunning && Date() < deadline {
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+        let ended = !process.isRunning
+        if !ended { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return ended
+    }
+
+    /// Sends `signal` and waits for the child to end (see `waitForExit`).
+    @discardableResult
+    public static func stop(_ process: Process, signal: Int32 = SIGTERM, seconds: Double = 30) -> Bool {
+        kill(process.processIdentifier, signal)
+        return waitForExit(process, seconds: seconds)
     }
 
     /// sha256sum's answer for a file: the reference the store must agree with.
