@@ -152,7 +152,15 @@ public final class VietnameseTokenizer: FTS5CustomTokenizer {
             unicode61.tokenize(context: pointer, tokenization: tokenization, pText: pText, nText: nText) { raw, flags, pToken, nToken, iStart, iEnd in
                 // Read through the pointer: a copy of Context would retain the tokenizer for every word.
                 let c = UnsafePointer(raw!.assumingMemoryBound(to: Context.self))
-                guard let pToken, nToken > 0 else { return SQLITE_OK }
+                guard var pToken, var nToken = Optional(nToken), nToken > 0 else { return SQLITE_OK }
+                // A document's own U+E000 (a private-use glyph from some PDF fonts) must not pass for
+                // the as-typed mark: a leading one is dropped, only queries carry the mark.
+                if !c.pointee.isQuery {
+                    while nToken >= 3, UnsafeRawBufferPointer(start: pToken, count: 3).elementsEqual(VietnameseTokenizer.asTypedMark) {
+                        pToken += 3; nToken -= 3
+                    }
+                    if nToken == 0 { return SQLITE_OK }
+                }
                 let bytes = UnsafeRawBufferPointer(start: pToken, count: Int(nToken))
                 if !bytes.contains(where: { $0 >= 0x80 }) {
                     // ASCII: already lower case. A word with a letter is also indexed under its

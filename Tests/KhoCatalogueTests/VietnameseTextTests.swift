@@ -75,4 +75,15 @@ struct VietnameseTokenizerTests {
             #expect(mismatches == 0)
         }
     }
+
+    @Test("a document's own U+E000 never passes for the as-typed mark; a query's does")
+    func privateUseMark() throws {
+        let catalogue = try Catalogue(path: try TestSupport.scratchDirectory("kho-tok") + "/catalogue.sqlite")
+        try catalogue.read { db in
+            let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["kho_vi"]))
+            #expect(try tokenizer.tokenize(document: "\u{E000}ban \u{E000}\u{E000}bản \u{E000}").map(\.token)
+                    == ["ban", "\u{E000}ban", "ban", "bản"])
+            #expect(try tokenizer.tokenize(query: "\u{E000}ban").map(\.token) == ["\u{E000}ban"])
+        }
+    }
 }
