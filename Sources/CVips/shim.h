@@ -42,14 +42,15 @@ static inline void kho_vips_error(char *err, int errlen) {
     vips_error_clear();
 }
 
-/// The picture at `path` as `side`×`side` 8-bit grey pixels (`out` holds side*side bytes):
-/// header read first, refused (2) when width*height exceeds `max_pixels`; then decoded with
-/// shrink-on-load, turned upright by its EXIF orientation, squeezed to the square, grey.
+/// The picture at `path` as 8-bit grey pixels (`out` holds side*side bytes): header read first,
+/// refused (2) when width*height exceeds `max_pixels`; then decoded with shrink-on-load, turned
+/// upright by its EXIF orientation, grey — squeezed to the `side`×`side` square, or with `fit`
+/// fitted inside it, its shape kept and never enlarged. `columns`/`rows` are the pixels written;
 /// `width`/`height` are the stored (header) dimensions. Returns 0, or 1 unreadable header,
 /// 2 too large, 3 decoding failed or took longer than `timeout` seconds (message in `err`).
 /// `strict`: stop at the first warning (damaged data), so the caller can tell and say so.
-static inline int kho_vips_grey(const char *path, int side, long long max_pixels, double timeout, int strict,
-                                unsigned char *out, int *width, int *height, int *orientation,
+static inline int kho_vips_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
+                                unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
                                 char *err, int errlen) {
     VipsImage *header = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
     if (!header) { kho_vips_error(err, errlen); return 1; }
@@ -64,7 +65,7 @@ static inline int kho_vips_grey(const char *path, int side, long long max_pixels
     *deadline = kho_vips_now() + timeout;
     VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
     int status = 3;
-    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_FORCE,
+    if (vips_thumbnail(path, &thumb, side, "height", side, "size", fit ? VIPS_SIZE_DOWN : VIPS_SIZE_FORCE,
                        "fail_on", strict ? VIPS_FAIL_ON_WARNING : VIPS_FAIL_ON_NONE, NULL)) { g_free(deadline); goto done; }
     vips_image_set_progress(thumb, TRUE);
     g_signal_connect_data(thumb, "eval", G_CALLBACK(kho_vips_eval), deadline, (GClosureNotify)(void (*)(void))g_free, 0);
@@ -74,7 +75,9 @@ static inline int kho_vips_grey(const char *path, int side, long long max_pixels
     size_t size = 0;
     void *memory = vips_image_write_to_memory(bytes, &size);
     if (!memory) goto done;
-    if (size == (size_t)side * (size_t)side) {
+    *columns = vips_image_get_width(bytes);
+    *rows = vips_image_get_height(bytes);
+    if (size == (size_t)*columns * (size_t)*rows && size <= (size_t)side * (size_t)side) {
         memcpy(out, memory, size);
         status = 0;
     }

@@ -19,6 +19,17 @@ public enum Classifier {
         public var whiteShare: Double?
         public var width: Int?
         public var height: Int?
+        /// Flat colour and few tones: measured only when the content type hangs on it (`needsPictureStatistics`).
+        public var picture: PictureStatistics?
+    }
+
+    /// Formats drawings, posters and screenshots are saved in (losslessly); photographs are JPEG/HEIF.
+    static let drawingFormats: Set<String> = ["image/png", "image/gif", "image/svg+xml", "image/bmp", "image/webp"]
+
+    /// An image in a photograph's format without camera data: only its pixels can tell a
+    /// photograph from an infographic saved as JPEG (as chat apps send them).
+    public static func needsPictureStatistics(kind: MediaKind, mime: String, facts: [String: String]) -> Bool {
+        kind == .image && facts["exif.make"] == nil && facts["exif.model"] == nil && !drawingFormats.contains(mime)
     }
 
     /// Content types; "administrative" documents carry their fields in `document`.
@@ -68,11 +79,17 @@ public enum Classifier {
                (1.25...1.5).contains(Double(h) / Double(max(w, 1))) {
                 return ("scan", String(format: "a page: portrait %d×%d, %.0f%% paper-white", w, h, white * 100))
             }
-            // Drawings, posters and screenshots are saved losslessly; photographs as JPEG/HEIF.
-            if ["image/png", "image/gif", "image/svg+xml", "image/bmp", "image/webp"].contains(m) {
+            if drawingFormats.contains(m) {
                 return ("graphic", "a drawing format (\(m)) without camera data")
             }
-            if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
+            if let p = x.picture, p.looksDrawn {
+                return ("graphic", String(format: "drawn, not photographed (%.0f%% flat colour, %.0f%% in four grey tones, no EXIF camera)",
+                                          p.flatShare * 100, p.dominantShare * 100))
+            }
+            if let levels = x.greyLevels, levels >= 150 {
+                let flat = x.picture.map { String(format: ", %.0f%% flat colour", $0.flatShare * 100) } ?? ""
+                return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail\(flat), no EXIF camera)")
+            }
             return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no camera EXIF)" } ?? "a picture without camera data")
         case .document:
             if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return ("slides", "a slide deck (\(m))") }

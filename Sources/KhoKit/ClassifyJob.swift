@@ -1,6 +1,7 @@
 import Foundation
 import KhoCatalogue
 import KhoMedia
+import KhoStore
 
 /// Classifies stored items again from the catalogue (after kho.toml's rules changed, or for items
 /// ingested before classification existed). Values and topics set by hand stay.
@@ -38,10 +39,13 @@ public struct ClassifyJob {
         guard let object else { throw LookupFailure.notFound(String(objectID)) }
         let input = try catalogue.classificationInput(objectID: objectID)
         let fp = input.fingerprint
-        return Classifier.classify(Classifier.Input(kind: MediaKind(rawValue: object.kind) ?? .other, mime: object.mime, facts: input.facts,
+        let kind = MediaKind(rawValue: object.kind) ?? .other
+        let picture = fp?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: object.mime, facts: input.facts)
+            ? Digest(hex: object.digest).flatMap { PictureStatistics.measure(path: repository.store.path(for: $0)) } : nil
+        return Classifier.classify(Classifier.Input(kind: kind, mime: object.mime, facts: input.facts,
                                                     title: object.title, text: input.text, textOrigin: input.origin, takenAt: object.takenAt,
                                                     names: input.names, greyLevels: fp?.greyLevels, whiteShare: fp?.whiteShare,
-                                                    width: fp?.width, height: fp?.height),
+                                                    width: fp?.width, height: fp?.height, picture: picture),
                                    taxonomy: settings.taxonomy)
     }
 }

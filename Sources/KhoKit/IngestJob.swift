@@ -390,7 +390,9 @@ public final class IngestJob {
             }
             var classification: ClassificationRecord?
             if var x = extraction {
-                classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)
+                let picture = fingerprint?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: mime, facts: Self.facts(x))
+                    ? PictureStatistics.measure(path: store.contentPath(of: staged), timeout: limits.toolTimeout) : nil
+                classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
                 // A scanned page or a poster without text of its own: Tesseract reads it — if its
                 // pixels decoded at all (what libvips cannot decode, Tesseract's reader cannot either,
                 // and trying costs a child process per file).
@@ -403,7 +405,7 @@ public final class IngestJob {
                     x.textOrigin = "ocr"
                     x.notes.append("text read by OCR (Tesseract, vie+eng)")
                     extraction = x
-                    classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, settings: classify)
+                    classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
                 }
             }
             return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction,
@@ -414,13 +416,19 @@ public final class IngestJob {
     }
 
     static func classify(_ x: Extraction, kind: MediaKind, mime: String, name: String, fingerprint: FingerprintRecord?,
-                         settings: ClassifySettings) -> ClassificationRecord {
+                         picture: PictureStatistics?, settings: ClassifySettings) -> ClassificationRecord {
+        Classifier.classify(Classifier.Input(kind: kind, mime: mime, facts: facts(x), title: x.title, text: x.text, textOrigin: x.textOrigin,
+                                             takenAt: x.takenAt, names: [name], greyLevels: fingerprint?.greyLevels,
+                                             whiteShare: fingerprint?.whiteShare, width: fingerprint?.width, height: fingerprint?.height,
+                                             picture: picture),
+                            taxonomy: settings.taxonomy)
+    }
+
+    /// An extraction's facts by key (the first value of a key wins).
+    static func facts(_ x: Extraction) -> [String: String] {
         var facts: [String: String] = [:]
         for f in x.facts where facts[f.key] == nil { facts[f.key] = f.value }
-        return Classifier.classify(Classifier.Input(kind: kind, mime: mime, facts: facts, title: x.title, text: x.text, textOrigin: x.textOrigin,
-                                                    takenAt: x.takenAt, names: [name], greyLevels: fingerprint?.greyLevels,
-                                                    whiteShare: fingerprint?.whiteShare, width: fingerprint?.width, height: fingerprint?.height),
-                                   taxonomy: settings.taxonomy)
+        return facts
     }
 
     /// The catalogue's form of an extraction.

@@ -2,12 +2,13 @@ import CVips
 import Foundation
 
 /// A picture reduced to a small square of grey pixels by libvips — the input of perceptual
-/// hashes. Shrink-on-load (a JPEG is decoded at 1/8 scale when that is enough), turned upright
+/// hashes — or to a thumbnail of its own shape (`fit`), for its statistics. Shrink-on-load (a JPEG is decoded at 1/8 scale when that is enough), turned upright
 /// by its EXIF orientation, the header's dimensions checked before a single pixel is decoded.
 public enum ImagePixels {
     public struct Grey: Sendable, Equatable {
-        public let side: Int
-        /// side × side bytes, row by row.
+        public let columns: Int
+        public let rows: Int
+        /// columns × rows bytes, row by row.
         public let pixels: [UInt8]
         /// As stored (before the orientation is applied).
         public let width: Int
@@ -36,26 +37,31 @@ public enum ImagePixels {
 
     /// Decodes strictly first; a picture whose data is damaged is decoded again leniently, its
     /// readable part kept and the damage reported.
-    public static func grey(path: String, side: Int = 32, maxPixels: Int64 = 250_000_000, timeout: Double = 20) -> Result<Grey, Failure> {
-        let strict = decode(path: path, side: side, maxPixels: maxPixels, timeout: timeout, strict: true)
+    /// `side`: the square the pixels are squeezed to — or, with `fit`, fitted inside (shape kept, never enlarged).
+    public static func grey(path: String, side: Int = 32, fit: Bool = false, maxPixels: Int64 = 250_000_000,
+                            timeout: Double = 20) -> Result<Grey, Failure> {
+        let strict = decode(path: path, side: side, fit: fit, maxPixels: maxPixels, timeout: timeout, strict: true)
         guard case .failure(.decodeFailed(let reason)) = strict else { return strict }
-        let lenient = decode(path: path, side: side, maxPixels: maxPixels, timeout: timeout, strict: false)
+        let lenient = decode(path: path, side: side, fit: fit, maxPixels: maxPixels, timeout: timeout, strict: false)
         guard case .success(var grey) = lenient else { return lenient }
         grey.damage = reason
         return .success(grey)
     }
 
-    static func decode(path: String, side: Int, maxPixels: Int64, timeout: Double, strict: Bool) -> Result<Grey, Failure> {
+    static func decode(path: String, side: Int, fit: Bool, maxPixels: Int64, timeout: Double, strict: Bool) -> Result<Grey, Failure> {
         guard started else { return .failure(.unreadable("libvips could not start")) }
         var out = [UInt8](repeating: 0, count: side * side)
-        var width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
+        var columns: Int32 = 0, rows: Int32 = 0, width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
         var err = [CChar](repeating: 0, count: 512)
-        let status = kho_vips_grey(path, Int32(side), maxPixels, timeout, strict ? 1 : 0, &out, &width, &height, &orientation, &err, Int32(err.count))
+        let status = kho_vips_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
+                                   &width, &height, &orientation, &err, Int32(err.count))
         // libvips may say several lines; the first names the trouble.
         let message = String(String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? "")
         switch status {
-        case 0: return .success(Grey(side: side, pixels: out, width: Int(width), height: Int(height), orientation: Int(orientation), damage: nil))
+        case 0:
+            return .success(Grey(columns: Int(columns), rows: Int(rows), pixels: Array(out.prefix(Int(columns * rows))),
+                                 width: Int(width), height: Int(height), orientation: Int(orientation), damage: nil))
         case 2: return .failure(.tooLarge(width: Int(width), height: Int(height), limit: maxPixels))
         case 1: return .failure(.unreadable(message.isEmpty ? "unknown format" : message))
         default: return .failure(.decodeFailed(message.isEmpty ? "decoder stopped" : message))

@@ -88,6 +88,27 @@ struct ClassificationTests {
         #expect(facets["doctype"]?["KH"] == 10)
     }
 
+    @Test("an infographic saved as JPEG, without camera data, is a graphic and read by OCR; an EXIF-stripped photo stays a photo")
+    func jpegGraphic() throws {
+        let repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-classify-jpeg") + "/Storage").0
+        let infographic = "neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg", stripped = "neardup/images/DSCN0021_exif-stripped.jpg"
+        _ = try IngestJob(repository: repository, options: .init(unit: "VanPhong")).run(roots: [infographic, stripped].map(TestSupport.corpusPath))
+        func object(_ path: String) throws -> ObjectRecord {
+            try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(path)).first, "\(path)")
+        }
+        let graphic = try object(infographic), photo = try object(stripped)
+        #expect(graphic.contentType == "graphic")
+        #expect(graphic.contentTypeReason == "drawn, not photographed (65% flat colour, 82% in four grey tones, no EXIF camera)")
+        #expect(photo.contentType == "photo")
+        #expect(photo.contentTypeReason == "photographic statistics (167 grey levels in the thumbnail, 1% flat colour, no EXIF camera)")
+        // As a graphic it was read by OCR, so its words find it.
+        let hits = try repository.catalogue.search(try SearchQuery(parsing: "chuyen doi so quoc gia"), filters: SearchFilters())
+        #expect(hits.map(\.object.digest) == [graphic.digest])
+        // classify --all measures the pixels again and agrees.
+        #expect(try ClassifyJob(repository: repository).classify(objectID: graphic.id!).contentType == "graphic")
+        #expect(try ClassifyJob(repository: repository).classify(objectID: photo.id!).contentType == "photo")
+    }
+
     @Test("corrections by hand survive classify --all")
     func manual() throws {
         let poster = try object("images/graphics/cds-nghi-quyet-57-poster.png")

@@ -7,7 +7,7 @@ public enum PerceptualHash {
     /// pHash: 2-D DCT of the 32×32 grey picture, the 8×8 lowest frequencies, each bit 1 when its
     /// coefficient is above their median (the DC term included, as imagehash does).
     public static func phash(_ grey: ImagePixels.Grey) -> UInt64 {
-        precondition(grey.side == 32)
+        precondition(grey.columns == 32 && grey.rows == 32)
         return phash(pixels: grey.pixels[...])
     }
 
