@@ -43,7 +43,27 @@ enum Snippet {
             cut = Self.words(bytes[start...], count: words)
         }
         let more = bytes[cut.end...].contains { !isSpace($0) }
-        return (start > 0 ? "…" : "") + cut.text + (more ? "…" : "")
+        return clip((start > 0 ? "…" : "") + cut.text + (more ? "…" : ""), maxBytes: maxBytes)
+    }
+
+    /// A snippet's most UTF-8 bytes (about two lines): words of a table or a list of paths run to
+    /// hundreds of characters without a space.
+    static let maxBytes = 240
+
+    /// `text` cut to about `maxBytes` around its first mark — the whole match kept — at character
+    /// boundaries, "…" where cut (or where it was cut already).
+    static func clip(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        let cutBefore = text.hasPrefix("…"), cutAfter = text.hasSuffix("…")
+        let bytes = Array(text.dropFirst(cutBefore ? 1 : 0).dropLast(cutAfter ? 1 : 0).utf8)
+        let open = bytes.firstIndex(of: UInt8(ascii: "[")) ?? 0
+        let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) ?? open
+        var start = max(0, min(open, max(open - maxBytes / 3, close + 1 - maxBytes)))
+        while start > 0 && start < bytes.count && bytes[start] & 0xC0 == 0x80 { start += 1 }
+        var end = min(bytes.count, max(start + maxBytes, close + 1))
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return (cutBefore || start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self)
+            + (cutAfter || end < bytes.count ? "…" : "")
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

@@ -16,6 +16,23 @@ struct SnippetTests {
         #expect(Snippet.window("no mark at all here", words: 3) == "no mark at…")
     }
 
+    @Test("words without spaces (a list of paths, a table row) are cut to about two lines, the match kept whole")
+    func longWords() {
+        let paths = (1...40).map { "documents/ke-hoach-\($0).txt" }.joined(separator: ",")
+        let marked = "query " + paths.replacingOccurrences(of: "ke-hoach-20.txt", with: "[ke-hoach]-20.txt") + " note"
+        let snippet = Snippet.window(marked, words: 18)
+        #expect(snippet.utf8.count == 240 + 6)  // two "…", three bytes each
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.contains(",documents/[ke-hoach]-20.txt,"))
+        #expect(snippet.utf8.firstIndex(of: UInt8(ascii: "[")) == snippet.utf8.index(snippet.utf8.startIndex, offsetBy: 3 + 80))
+        // Never a broken character: the cut moves to a boundary.
+        let vietnamese = String(repeating: "điều", count: 100) + "[số]" + String(repeating: "đổi", count: 100)
+        #expect(Snippet.clip(vietnamese, maxBytes: 100) == "…iều" + String(repeating: "điều", count: 4) + "[số]" + String(repeating: "đổi", count: 10) + "…")
+        // A text already cut keeps its "…".
+        #expect(Snippet.clip("…" + String(repeating: "a", count: 300) + "[b]…", maxBytes: 20).hasPrefix("…aaaa"))
+        #expect(Snippet.clip("…" + String(repeating: "a", count: 300) + "[b]…", maxBytes: 20).hasSuffix("[b]…"))
+    }
+
     @Test("the text is preferred, then title, metadata, file names, path")
     func column() {
         #expect(Snippet.make(columns: ["[Ban] tin", "ban.txt", "Họp [ban] chỉ đạo", nil, nil]) == "Họp [ban] chỉ đạo")
