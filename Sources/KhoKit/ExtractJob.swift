@@ -19,10 +19,12 @@ public struct ExtractJob {
 
     let repository: Repository
     let limits: ExtractionLimits
+    let ocrImages: Bool
 
     public init(repository: Repository, limits: ExtractionLimits = ExtractionLimits()) {
         self.repository = repository
         self.limits = limits
+        ocrImages = ClassifySettings(repository: repository).ocrImages
     }
 
     public func run(statuses: [String]?, all: Bool, onProgress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
@@ -30,7 +32,8 @@ public struct ExtractJob {
         var summary = Summary()
         let batchSize = 128
         let store = repository.store
-        let limits = self.limits
+        let limits = self.limits, ocrImages = self.ocrImages
+        let catalogue = repository.catalogue
         for start in stride(from: 0, to: objects.count, by: batchSize) {
             let batch = Array(objects[start..<min(objects.count, start + batchSize)])
             let results = ResultSlots<Extraction>(count: batch.count)
@@ -40,7 +43,14 @@ public struct ExtractJob {
                 guard let handle = FileHandle(forReadingAtPath: path) else { return }
                 let head = [UInt8]((try? handle.read(upToCount: ObjectStore.wholeReadLimit)) ?? Data())
                 try? handle.close()
-                results[i] = Extractor.extract(path: path, mime: batch[i].mime, head: head, limits: limits)
+                var x = Extractor.extract(path: path, mime: batch[i].mime, head: head, limits: limits)
+                // Graphics and scanned pages get their OCR text again (ingest read it after classifying them).
+                if batch[i].kind == MediaKind.image.rawValue, let id = batch[i].id {
+                    let decodable = ((try? catalogue.fingerprint(objectID: id)) ?? nil).map { $0.status == "ok" } ?? true
+                    _ = PictureOCR.read(&x, path: path, contentType: batch[i].contentType, decodable: decodable,
+                                        enabled: ocrImages && limits.ocr, timeout: limits.toolTimeout * 2)
+                }
+                results[i] = x
             }
             var updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])] = []
             for (i, object) in batch.enumerated() {

@@ -393,17 +393,10 @@ public final class IngestJob {
                 let picture = fingerprint?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: mime, facts: Self.facts(x))
                     ? PictureStatistics.measure(path: store.contentPath(of: staged), timeout: limits.toolTimeout) : nil
                 classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
-                // A scanned page or a poster without text of its own: Tesseract reads it — if its
-                // pixels decoded at all (what libvips cannot decode, Tesseract's reader cannot either,
-                // and trying costs a child process per file).
-                if kind == .image, classify.ocrImages, ["scan", "graphic"].contains(classification!.contentType),
-                   fingerprint.map({ $0.status == "ok" }) ?? true,
-                   (x.text ?? "").isEmpty, OCR.available,
-                   case .success(let text) = OCR.image(path: store.contentPath(of: staged), timeout: limits.toolTimeout * 2),
-                   text.filter(\.isLetter).count >= 20 {
-                    x.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    x.textOrigin = "ocr"
-                    x.notes.append("text read by OCR (Tesseract, vie+eng)")
+                if kind == .image,
+                   PictureOCR.read(&x, path: store.contentPath(of: staged), contentType: classification!.contentType,
+                                   decodable: fingerprint.map { $0.status == "ok" } ?? true, enabled: classify.ocrImages && limits.ocr,
+                                   timeout: limits.toolTimeout * 2) {
                     extraction = x
                     classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
                 }

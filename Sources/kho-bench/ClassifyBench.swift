@@ -34,9 +34,26 @@ func classifyBench(quick: Bool) throws {
     let p = DispatchTime.now()
     _ = OCR.image(path: poster, timeout: 120)
     let posterSeconds = Double(DispatchTime.now().uptimeNanoseconds - p.uptimeNanoseconds) / 1e9
+    // Pixel statistics (flat colour, tones) of pictures without camera data, against the 32-pixel
+    // decode every picture gets for its fingerprint.
+    var pictures: [String] = []
+    for dir in ["images/photos", "neardup/images", "images/graphics"] {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: corpus + "/" + dir)) ?? [] where !name.hasSuffix(".svg") {
+            pictures.append(corpus + "/" + dir + "/" + name)
+        }
+    }
+    func msPerPicture(_ body: (String) -> Void) -> Double {
+        let t = DispatchTime.now()
+        for _ in 0..<rounds { for path in pictures { body(path) } }
+        return Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e6 / Double(rounds * pictures.count)
+    }
+    let statsMs = msPerPicture { _ = PictureStatistics.measure(path: $0) }
+    let hashMs = msPerPicture { _ = ImagePixels.grey(path: $0) }
     print("")
     print("classify: rules, document fields and citations over the corpus (\(items) items, release build, one core)")
     print(String(format: "  classification without OCR: %.2f ms per item (kho classify --all, %d rounds)", perItem, rounds))
+    print(String(format: "  pixel statistics of a picture without camera data (256 px): %.2f ms; the fingerprint's 32-px decode: %.2f ms (%d corpus pictures)",
+                 statsMs, hashMs, pictures.count))
     print(String(format: "  OCR of a scanned PDF (pdftoppm 200 dpi + Tesseract vie+eng): %.1f s per page, %.1f pages/minute", ocrSeconds / Double(pages), Double(pages) / ocrSeconds * 60))
     print(String(format: "  OCR of a 1080-pixel poster (Tesseract): %.1f s", posterSeconds))
     print(String(format: "  so an item costs ~%.2f ms to classify, or ~%.1f s per page when it must be read by OCR", perItem, ocrSeconds / Double(pages)))

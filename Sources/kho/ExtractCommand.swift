@@ -11,7 +11,9 @@ struct ExtractCommand: ParsableCommand {
         Ingest extracts once, as files arrive. Run this to fill in items that were
         never extracted (an interrupted run), to retry a status (after installing a
         missing tool, or once OCR exists), or to redo everything after an upgrade.
-        The stored bytes are read; the original files are not needed.
+        The stored bytes are read; the original files are not needed. Graphics and
+        scanned pictures are read by OCR again, as at ingest (after `kho classify
+        --all` has filed more pictures as graphics, `kho extract --all` reads them).
 
           kho extract                       items never extracted
           kho extract --status failed       retry what could not be read

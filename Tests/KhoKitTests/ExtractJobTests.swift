@@ -43,4 +43,22 @@ struct ExtractJobTests {
         #expect(try repository.catalogue.details(of: scan).text?.origin == "ocr")
         #expect(try repository.catalogue.search(try SearchQuery(parsing: "209/KH-UBND")).contains { $0.object.id == scan.id })
     }
+
+    @Test("extracting everything again keeps the text OCR read from graphics; an EXIF-less photo gets none")
+    func pictureText() throws {
+        let repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-extract-ocr") + "/Storage").0
+        let files = ["neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg", "neardup/images/DSCN0021_exif-stripped.jpg"]
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: files.map(TestSupport.corpusPath))
+        let graphic = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[0])).first)
+        let photo = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[1])).first)
+        let before = try #require(try repository.catalogue.details(of: graphic).text)
+        #expect(before.origin == "ocr")
+        #expect(before.body.contains("Chuyển đổi số"))
+
+        let summary = try ExtractJob(repository: repository).run(statuses: nil, all: true)
+        #expect(summary == ExtractJob.Summary(examined: 2, byStatus: ["ok": 2], missingObjects: 0))
+        #expect(try repository.catalogue.details(of: graphic).text == before)
+        #expect(try repository.catalogue.details(of: photo).text == nil)
+        #expect(try repository.catalogue.search(try SearchQuery(parsing: "chuyen doi so")).map(\.object.id) == [graphic.id])
+    }
 }
