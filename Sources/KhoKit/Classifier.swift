@@ -82,14 +82,16 @@ public enum Classifier {
             if drawingFormats.contains(m) {
                 return ("graphic", "a drawing format (\(m)) without camera data")
             }
-            if let p = x.picture, p.looksDrawn {
-                return ("graphic", String(format: "drawn, not photographed (%.0f%% flat colour, %.0f%% in four grey tones, no EXIF camera)",
-                                          p.flatShare * 100, p.dominantShare * 100))
+            if let p = x.picture {
+                let tones = String(format: "%.0f%% flat colour, %.0f%% in four grey tones", p.flatShare * 100, p.dominantShare * 100)
+                if p.looksDrawn { return ("graphic", "drawn, not photographed (\(tones), no EXIF camera)") }
+                // Few grey levels alone mislead (a small photograph, a narrow palette under water); few tones too is a logo.
+                if let levels = x.greyLevels, levels < 150, p.fewTones {
+                    return ("graphic", "drawn, not photographed (\(levels) grey levels in the thumbnail, \(tones), no EXIF camera)")
+                }
+                return ("photo", "photographic statistics (\(tones), no EXIF camera)")
             }
-            if let levels = x.greyLevels, levels >= 150 {
-                let flat = x.picture.map { String(format: ", %.0f%% flat colour", $0.flatShare * 100) } ?? ""
-                return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail\(flat), no EXIF camera)")
-            }
+            if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
             return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no camera EXIF)" } ?? "a picture without camera data")
         case .document:
             if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return ("slides", "a slide deck (\(m))") }

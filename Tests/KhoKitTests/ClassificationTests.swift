@@ -92,15 +92,25 @@ struct ClassificationTests {
     func jpegGraphic() throws {
         let repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-classify-jpeg") + "/Storage").0
         let infographic = "neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg", stripped = "neardup/images/DSCN0021_exif-stripped.jpg"
-        _ = try IngestJob(repository: repository, options: .init(unit: "VanPhong")).run(roots: [infographic, stripped].map(TestSupport.corpusPath))
+        // An underwater photograph's narrow palette, its EXIF removed (exiftool): under 150 grey levels.
+        let underwater = (repository.root as NSString).deletingLastPathComponent + "/Olympus-sans-exif.jpg"
+        let strip = try TestSupport.run("/usr/bin/exiftool", ["-q", "-all=", "-o", underwater, TestSupport.corpusPath("images/photos/Olympus_C8080WZ.jpg")])
+        #expect(strip.status == 0, "\(strip.stderr)")
+        _ = try IngestJob(repository: repository, options: .init(unit: "VanPhong"))
+            .run(roots: [TestSupport.corpusPath(infographic), TestSupport.corpusPath(stripped), underwater])
         func object(_ path: String) throws -> ObjectRecord {
-            try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(path)).first, "\(path)")
+            let full = path.hasPrefix("/") ? path : TestSupport.corpusPath(path)
+            return try #require(try repository.catalogue.objects(sourcePath: full).first, "\(path)")
         }
-        let graphic = try object(infographic), photo = try object(stripped)
+        let graphic = try object(infographic), photo = try object(stripped), narrow = try object(underwater)
+        #expect(try repository.catalogue.fingerprint(objectID: narrow.id!)?.greyLevels == 144)
+        #expect(narrow.contentType == "photo")
+        #expect(narrow.contentTypeReason == "photographic statistics (43% flat colour, 35% in four grey tones, no EXIF camera)")
+        #expect(try repository.catalogue.details(of: narrow).text == nil)  // not sent to OCR
         #expect(graphic.contentType == "graphic")
         #expect(graphic.contentTypeReason == "drawn, not photographed (65% flat colour, 82% in four grey tones, no EXIF camera)")
         #expect(photo.contentType == "photo")
-        #expect(photo.contentTypeReason == "photographic statistics (167 grey levels in the thumbnail, 1% flat colour, no EXIF camera)")
+        #expect(photo.contentTypeReason == "photographic statistics (1% flat colour, 35% in four grey tones, no EXIF camera)")
         // As a graphic it was read by OCR, so its words find it.
         let hits = try repository.catalogue.search(try SearchQuery(parsing: "chuyen doi so quoc gia"), filters: SearchFilters())
         #expect(hits.map(\.object.digest) == [graphic.digest])

@@ -36,4 +36,24 @@ struct PictureStatisticsTests {
         // Undecodable: no statistics, never a crash.
         #expect(PictureStatistics.measure(path: TestSupport.corpusPath("hostile/anh-su-kien.jpg")) == nil)
     }
+
+    @Test("resized and re-saved as a chat app does (ffmpeg, 1280/640/320 px wide): posters still drawn, photographs never")
+    func resized() throws {
+        let dir = try TestSupport.scratchDirectory("kho-resized")
+        let graphics = try FileManager.default.contentsOfDirectory(atPath: TestSupport.corpusPath("images/graphics")).filter { $0.hasSuffix(".png") }
+        let photos = try FileManager.default.contentsOfDirectory(atPath: TestSupport.corpusPath("images/photos")).filter { $0.hasSuffix(".jpg") }
+        #expect(graphics.count == 3 && photos.count == 26)
+        for (folder, names, drawn) in [("images/graphics", graphics, true), ("images/photos", photos, false)] {
+            for name in names.sorted() {
+                for width in [1280, 640, 320] {
+                    let out = dir + "/\(width)-" + name + ".jpg"
+                    let r = try TestSupport.run("/usr/bin/ffmpeg", ["-loglevel", "error", "-y", "-i", TestSupport.corpusPath(folder + "/" + name),
+                                                                    "-vf", "scale='min(\(width),iw)':-2", "-q:v", "4", out])
+                    try #require(r.status == 0, "\(r.stderr)")
+                    let stats = try #require(PictureStatistics.measure(path: out))
+                    #expect(stats.looksDrawn == drawn, "\(name) at \(width) px: \(stats)")
+                }
+            }
+        }
+    }
 }
