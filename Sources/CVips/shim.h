@@ -8,7 +8,10 @@
 
 /// Starts libvips once (call under a lock): one worker thread per image (kho hashes images in
 /// parallel already), no operation cache, untrusted loaders (those fuzzing has not hardened:
-/// matrix, FITS, Analyze …) blocked.
+/// matrix, FITS, Analyze …) blocked, and no run-time code generation (liborc): with the cache off
+/// every thumbnail compiled its resize kernels anew, and once an ingest of a thousand chat-app
+/// JPEGs spun forever inside orc_code_allocate_codemem (liborc 0.4.33), where no timeout reaches;
+/// orc also needs an executable mapping of a file in $TMPDIR, which hardened servers refuse.
 static inline void kho_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)message; (void)data;  // damaged files are reported by kho, with their names
 }
@@ -20,6 +23,7 @@ static inline int kho_vips_init(void) {
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     vips_block_untrusted_set(TRUE);
+    vips_vector_set_enabled(FALSE);
     return 0;
 }
 

@@ -5,7 +5,7 @@
 /// JPEG noise, which defeats counting grey levels, moves a pixel by a few levels only.
 ///
 /// On the corpus: the infographic and posters (PNG, or the infographic saved as JPEG) and two
-/// TIFF logos are 57–77 % flat with 65–90 % in four tones; the 36 photographs are at most 43 % flat
+/// TIFF logos are 56–77 % flat with 65–90 % in four tones; the 36 photographs are at most 43 % flat
 /// and 59 % in four tones (a film poster of a photographed man: 32 % and 59 %). Resized by ffmpeg
 /// to 1280, 640 or 320 pixels wide and saved as JPEG, the posters stay drawn and no photograph
 /// becomes drawn; at 160 pixels the posters no longer look drawn (too small to read anyway).
