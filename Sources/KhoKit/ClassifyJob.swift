@@ -9,9 +9,10 @@ public struct ClassifyJob {
     let repository: Repository
     let settings: ClassifySettings
 
-    public init(repository: Repository) {
+    /// Throws when the repository's kho.toml cannot be used (the message names the line).
+    public init(repository: Repository) throws {
         self.repository = repository
-        settings = ClassifySettings(repository: repository)
+        settings = try ClassifySettings(repository: repository)
     }
 
     /// `all`: every item; else those never classified. Returns how many by content type.

@@ -21,10 +21,11 @@ public struct ExtractJob {
     let limits: ExtractionLimits
     let ocrImages: Bool
 
-    public init(repository: Repository, limits: ExtractionLimits = ExtractionLimits()) {
+    /// Throws when the repository's kho.toml cannot be used (its OCR setting counts here).
+    public init(repository: Repository, limits: ExtractionLimits = ExtractionLimits()) throws {
         self.repository = repository
         self.limits = limits
-        ocrImages = ClassifySettings(repository: repository).ocrImages
+        ocrImages = try ClassifySettings(repository: repository).ocrImages
     }
 
     public func run(statuses: [String]?, all: Bool, onProgress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {

@@ -35,12 +35,14 @@ public final class IngestJob {
     let options: Options
     private var sniffers: [SnifferBox] = []
     private lazy var nearDuplicates = NearDuplicateFinder(catalogue: repository.catalogue)
-    /// The repository's taxonomy and OCR setting (kho.toml), read once.
-    private lazy var classifySettings: ClassifySettings = ClassifySettings(repository: repository)
+    /// The repository's taxonomy and OCR setting (kho.toml), read once; a kho.toml that cannot be
+    /// used stops the run before it starts (never a quiet fall-back to the standard rules).
+    private let classifySettings: Result<ClassifySettings, Error>
 
     public init(repository: Repository, options: Options) {
         self.repository = repository
         self.options = options
+        classifySettings = Result { try ClassifySettings(repository: repository) }
     }
 
     fileprivate typealias Candidate = IngestFile
@@ -80,6 +82,7 @@ public final class IngestJob {
 
     /// Opens a run row (`ingest_runs`) that `ingest` calls report into.
     public func beginRun(roots: [String]) throws -> IngestRunRecord {
+        _ = try classifySettings.get()
         var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
                                   roots: Identity.jsonArray(roots), unit: options.unit, startedAt: Timestamp.now())
         run.id = try repository.catalogue.beginRun(run)
@@ -105,6 +108,7 @@ public final class IngestJob {
     public func ingest(_ candidates: [IngestFile], problems walkProblems: [IngestItem] = [], runID: Int64,
                        shouldStop: () -> Bool = { false }, onItem: (IngestItem) -> Void = { _ in },
                        onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
+        let classify = try classifySettings.get()
         var summary = IngestSummary(runID: runID)
         let bytesTotal = candidates.reduce(Int64(0)) { $0 + $1.size }
         var progress = IngestProgress(filesDone: 0, filesTotal: candidates.count + walkProblems.count,
@@ -146,7 +150,7 @@ public final class IngestJob {
                 end += 1
             }
             // Read and hash this batch while the previous one is made durable and catalogued.
-            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: runID, sniffers: sniffers)
+            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: runID, sniffers: sniffers, classify: classify)
             pendingProblems = []
             try collect()
             let repository = self.repository
@@ -219,11 +223,11 @@ public final class IngestJob {
     }
 
     /// Reads, hashes, sniffs and extracts a batch on all workers.
-    private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox]) -> StagedBatch {
+    private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox],
+                       classify: ClassifySettings) -> StagedBatch {
         let store = repository.store
         let limits = options.limits
         let fingerprints = options.fingerprints
-        let classify = classifySettings
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
@@ -454,8 +458,8 @@ public final class IngestJob {
 struct ClassifySettings: Sendable {
     var taxonomy: Taxonomy
     var ocrImages: Bool
-    init(repository: Repository) {
-        let config = (try? RepositoryConfig.load(repository: repository.root)) ?? RepositoryConfig()
+    init(repository: Repository) throws {
+        let config = try RepositoryConfig.load(repository: repository.root)
         taxonomy = config.taxonomy ?? Taxonomy.standard
         ocrImages = config.ocrImages
     }

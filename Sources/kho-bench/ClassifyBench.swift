@@ -14,7 +14,7 @@ func classifyBench(quick: Bool) throws {
     _ = try IngestJob(repository: repository, options: options)
         .run(roots: ["documents", "images", "media"].map { corpus + "/" + $0 })
     let items = try repository.catalogue.objectCount()
-    let job = ClassifyJob(repository: repository)
+    let job = try ClassifyJob(repository: repository)
     let rounds = quick ? 2 : 10
     let start = DispatchTime.now()
     for _ in 0..<rounds { _ = try job.run(all: true) }

@@ -31,7 +31,8 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(writable: false)
-        let job = ClassifyJob(repository: repository)
+        let job: ClassifyJob
+        do { job = try ClassifyJob(repository: repository) } catch { throw KhoFailure.repository(error) }
         if let explain {
             let object = try repository.resolve(explain)
             let fresh = try job.classify(objectID: object.id!)

@@ -42,6 +42,24 @@ struct CLITests: CommandLineSuite {
         #expect(try run(["ingest", "--help"]).stdout.contains("Exit status: 0 all taken"))
     }
 
+    @Test("a kho.toml that cannot be used stops ingest, classify and extract with its line named; nothing is taken with the standard rules instead")
+    func brokenSettings() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let settings = repo + "/kho.toml"
+        let good = try String(contentsOfFile: settings, encoding: .utf8)
+        // A second [classify] table, as a person adding a setting at the end of the file writes it.
+        try (good + "\n[classify]\nocr_images = false\n").write(toFile: settings, atomically: true, encoding: .utf8)
+        let line = good.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        for args in [["ingest", TestSupport.corpusPath("documents")], ["classify", "--all"], ["extract", "--all"]] {
+            let r = try run(args + ["--repo", repo])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.hasPrefix("kho: the settings file \(settings) cannot be used: line \(line): "), "\(args): \(r.stderr)")
+        }
+        let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
+        #expect(stats["objects"] as? Int == 0)
+        #expect(stats["ingest_runs"] as? Int == 0)
+    }
+
     @Test("init, ingest the corpus, show, export, stats, ls — end to end, text and JSON")
     func endToEnd() throws {
         let initial = try run(["init"], env: ["KHO_REPO": repo])
