@@ -1,5 +1,7 @@
 // libvips behind two functions: Swift cannot call VIPS_INIT or the variadic vips_* functions,
 // nor connect a GLib signal. Used by KhoMedia's ImagePixels only.
+// SwiftPM does not see edits here (a system-library header): touch ImagePixels.swift after one,
+// or the build keeps the old code.
 #ifndef KHO_CVIPS_H
 #define KHO_CVIPS_H
 #include <vips/vips.h>
