@@ -82,7 +82,8 @@ struct ShowCommand: ParsableCommand {
         }
         if let text = details.text {
             let excerpt = text.body.prefix(400).split(whereSeparator: \.isNewline).joined(separator: " ")
-            print("text        \(text.body.count) characters\(text.origin == "ocr" ? ", read by OCR (Tesseract) from page images" : "")\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
+            let ocr = text.origin != "ocr" ? "" : object.kind == "image" ? ", read by OCR (Tesseract) from the picture" : ", read by OCR (Tesseract) from page images"
+            print("text        \(text.body.count) characters\(ocr)\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
             print("  \(excerpt)\(text.body.count > 400 ? "…" : "")")
         }
         if let type = object.contentType { print("type        \(type) (\(object.contentTypeReason ?? ""))") }
