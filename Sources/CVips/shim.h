@@ -29,6 +29,9 @@ static inline int kho_vips_init(void) {
     return 0;
 }
 
+/// 1 when libvips would generate code at run time (liborc); kho starts it with that off.
+static inline int kho_vips_codegen(void) { return vips_vector_isenabled() ? 1 : 0; }
+
 static inline double kho_vips_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -35,6 +35,9 @@ public enum ImagePixels {
     /// libvips starts once per process.
     private static let started: Bool = kho_vips_init() == 0
 
+    /// Whether libvips generates code at run time (liborc); kho starts it with that off (see CVips).
+    public static var generatesCode: Bool { started && kho_vips_codegen() == 1 }
+
     /// Decodes strictly first; a picture whose data is damaged is decoded again leniently, its
     /// readable part kept and the damage reported.
     /// `side`: the square the pixels are squeezed to — or, with `fit`, fitted inside (shape kept, never enlarged).

@@ -33,6 +33,8 @@ struct PictureStatisticsTests {
         #expect(String(format: "%.3f %.3f", png.flatShare, png.dominantShare) == "0.645 0.819")
         #expect(String(format: "%.3f %.3f", jpeg.flatShare, jpeg.dominantShare) == "0.645 0.821")
         #expect(String(format: "%.3f %.3f", photo.flatShare, photo.dominantShare) == "0.011 0.349")
+        // liborc is off: its rounding is not what these figures were measured with, and it once hung.
+        #expect(!ImagePixels.generatesCode)
         // Undecodable: no statistics, never a crash.
         #expect(PictureStatistics.measure(path: TestSupport.corpusPath("hostile/anh-su-kien.jpg")) == nil)
     }
