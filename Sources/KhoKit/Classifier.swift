@@ -92,7 +92,7 @@ public enum Classifier {
                 return ("photo", "photographic statistics (\(tones), no EXIF camera)")
             }
             if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
-            return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no camera EXIF)" } ?? "a picture without camera data")
+            return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no EXIF camera)" } ?? "a picture without camera data")
         case .document:
             if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return ("slides", "a slide deck (\(m))") }
             if m.contains("spreadsheet") || m == "application/vnd.ms-excel" || m == "text/csv" { return ("spreadsheet", "a spreadsheet (\(m))") }

@@ -60,12 +60,7 @@ final class WatchHarness: @unchecked Sendable {
 
     /// Polls `condition` every 50 ms until it holds or `seconds` pass.
     func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(50_000)
-        }
-        return try condition()
+        try TestSupport.waitUntil(seconds, every: 50_000, condition)
     }
 
     func count(_ sql: String) throws -> Int {

@@ -125,6 +125,16 @@ public enum TestSupport {
         return ended
     }
 
+    /// Polls `condition` every `pause` µs until it holds or `seconds` pass; its last answer.
+    public static func waitUntil(_ seconds: Double, every pause: useconds_t = 20_000, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(pause)
+        }
+        return try condition()
+    }
+
     /// Sends `signal` and waits for the child to end (see `waitForExit`).
     @discardableResult
     public static func stop(_ process: Process, signal: Int32 = SIGTERM, seconds: Double = 30) -> Bool {
