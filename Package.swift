@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CMagic", path: "Sources/CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CExif", path: "Sources/CExif", providers: [.apt(["libexif-dev"])]),
         .systemLibrary(name: "CVips", path: "Sources/CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CXML", path: "Sources/CXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CKhoSys", path: "Sources/CKhoSys"),
 
         .target(
@@ -37,7 +38,7 @@ let package = Package(
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["CMagic", "CExif", "CVips", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["CMagic", "CExif", "CVips", "CXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The simple properties of a JPEG's XMP packet (APP1 "http://ns.adobe.com/xap/1.0/"), as
 /// "prefix:Name" → value: attributes (tiff:Orientation="1") and elements alike, with rdf:Alt / Seq /
@@ -12,10 +9,8 @@ enum XMPReader {
     static func properties(jpeg b: [UInt8]) -> [String: String] {
         guard let packet = packet(b) else { return [:] }
         let collector = Collector()
-        let parser = XMLParser(data: Data(packet))
-        parser.delegate = collector
-        parser.shouldResolveExternalEntities = false
-        _ = parser.parse()
+        // A packet that breaks off keeps what was read before the break.
+        SafeXML.parse(packet, handler: collector)
         return collector.properties
     }
 
@@ -37,7 +32,7 @@ enum XMPReader {
         return nil
     }
 
-    private final class Collector: NSObject, XMLParserDelegate {
+    private final class Collector: XMLEventHandler {
         var properties: [String: String] = [:]
         private var stack: [String] = []
         private var text = ""
@@ -46,8 +41,7 @@ enum XMPReader {
             name.hasPrefix("rdf:") || name.hasPrefix("x:") || name == "xmpmeta"
         }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func startElement(_ elementName: String, attributes: [(name: String, value: String)]) {
             for (key, value) in attributes where key.contains(":") && !key.hasPrefix("xmlns") && !Collector.isStructural(key) {
                 properties[key] = value
             }
@@ -55,10 +49,10 @@ enum XMPReader {
             text = ""
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        func characters(_ string: String) { text += string }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            stack.removeLast()
+        func endElement(_ elementName: String) {
+            if !stack.isEmpty { stack.removeLast() }
             let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             text = ""
             guard !value.isEmpty else { return }

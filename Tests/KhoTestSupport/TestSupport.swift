@@ -14,6 +14,12 @@ public enum TestSupport {
 
     public static func corpusPath(_ relative: String) -> String { corpus.appendingPathComponent(relative).path }
 
+    /// `../shared/crashers`: files that once crashed kho, kept as regression inputs.
+    public static func crashers() throws -> [String] {
+        let folder = corpus.deletingLastPathComponent().appendingPathComponent("crashers").path
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasSuffix(".md") }.sorted().map { folder + "/" + $0 }
+    }
+
     /// Reads a corpus truth file (TSV with a header row) as dictionaries.
     public static func readTSV(_ relative: String) throws -> [[String: String]] {
         let text = try String(contentsOfFile: corpusPath(relative), encoding: .utf8)

@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Collects the character data of an XML document (Foundation's XMLParser, libxml2 underneath),
-/// with line breaks at paragraph-like elements. External entities are never resolved.
-final class XMLText: NSObject, XMLParserDelegate {
+/// Collects the character data of an XML document (through `SafeXML`), with line breaks at
+/// paragraph-like elements. External entities are never resolved.
+final class XMLText: XMLEventHandler {
     /// Local names that end a paragraph or a cell.
     private let breaks: Set<String>
     /// Local names whose text is collected separately (title, desc …), by name.
@@ -27,17 +24,12 @@ final class XMLText: NSObject, XMLParserDelegate {
         qName.split(separator: ":").last.map(String.init) ?? qName
     }
 
-    /// Parses `data`; returns nil when it is not well-formed XML.
+    /// Parses `data`; returns false when it is not well-formed XML (the text up to the error stays).
     func parse(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        return parser.parse()
+        SafeXML.parse(data, handler: self)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func startElement(_ elementName: String, attributes: [(name: String, value: String)]) {
         let name = XMLText.localName(elementName)
         stack.append(name)
         if within.contains(name) { depthWithin += 1 }
@@ -49,14 +41,14 @@ final class XMLText: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    func endElement(_ elementName: String) {
         let name = XMLText.localName(elementName)
         if within.contains(name) { depthWithin -= 1 }
         if breaks.contains(name), !text.hasSuffix("\n") { text += "\n" }
-        stack.removeLast()
+        if !stack.isEmpty { stack.removeLast() }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func characters(_ string: String) {
         if let current = stack.last, captured.contains(current) {
             captures[current, default: ""] += string
             return

@@ -1,0 +1,9 @@
+// libxml2's SAX2 parser, for XML kho did not write (XMP packets, OOXML/ODF parts, SVG).
+// Foundation's XMLParser traps (SIGILL) on some malformed input; libxml2 reports errors instead.
+#include <libxml/xmlversion.h>
+// Debian builds libxml2 with ICU, whose headers clash with Foundation's own copy of ICU; kho uses
+// no ICU type of libxml2's (only pointers to its encoding handlers), so leave them out.
+#undef LIBXML_ICU_ENABLED
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
