@@ -107,7 +107,7 @@ extension Catalogue {
                 """)
             let sourceID = try db.cachedStatement(sql: "SELECT id FROM sources WHERE object_id = ? AND path = ?")
             let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO source_tags (source_id, tag, position, folded) VALUES (?, ?, ?, ?)")
-            let lastRemoval = try db.cachedStatement(sql: "SELECT * FROM removals WHERE digest = ? ORDER BY id DESC LIMIT 1")
+            let lastRemoval = try db.cachedStatement(sql: "SELECT * FROM removals WHERE digest = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1")
             var touched = Set<Int64>()
             for f in files {
                 try insertObject.execute(arguments: [f.digest, f.size, f.mime, f.kind, time, runID])

@@ -11,10 +11,13 @@ public struct RemovalRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var removedAt: String
     public var reason: String
     public var collectedAt: String?
+    /// Set by `kho remove --undo`: the row stays, so the log only ever grows.
+    public var restoredBy: String?
+    public var restoredAt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, objectId = "object_id", digest, size, removedBy = "removed_by", removedAt = "removed_at", reason
-        case collectedAt = "collected_at"
+        case collectedAt = "collected_at", restoredBy = "restored_by", restoredAt = "restored_at"
     }
 }
 
@@ -35,12 +38,16 @@ extension Catalogue {
         }
     }
 
-    /// Undoes a removal not yet collected: the object is found again.
-    public func restore(objectID: Int64) throws -> Bool {
+    /// Undoes a removal not yet collected: the object is found again, and the log says who
+    /// brought it back and when (its rows are never deleted).
+    public func restore(objectID: Int64, by who: String) throws -> Bool {
         try write { db in
             try db.execute(sql: "UPDATE objects SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL", arguments: [objectID])
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "DELETE FROM removals WHERE object_id = ? AND collected_at IS NULL", arguments: [objectID])
+            try db.execute(sql: """
+                UPDATE removals SET restored_by = ?, restored_at = ?
+                WHERE object_id = ? AND collected_at IS NULL AND restored_at IS NULL
+                """, arguments: [who, Timestamp.now(), objectID])
             try Catalogue.refreshSearchRow(db, objectID: objectID)
             return true
         }

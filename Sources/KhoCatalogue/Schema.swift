@@ -14,6 +14,7 @@ enum Schema {
         (5, "0005_fingerprints", String(decoding: PackageResources._005_fingerprints_sql, as: UTF8.self)),
         (6, "0006_classification", String(decoding: PackageResources._006_classification_sql, as: UTF8.self)),
         (7, "0007_as_typed_spelling", String(decoding: PackageResources._007_as_typed_spelling_sql, as: UTF8.self)),
+        (8, "0008_suspects_and_undo_log", String(decoding: PackageResources._008_suspects_and_undo_log_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

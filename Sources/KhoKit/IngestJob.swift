@@ -34,6 +34,7 @@ public final class IngestJob {
     let repository: Repository
     let options: Options
     private var sniffers: [SnifferBox] = []
+    private var marks: ReadingMarks?
     private lazy var nearDuplicates = NearDuplicateFinder(catalogue: repository.catalogue)
     /// The repository's taxonomy and OCR setting (kho.toml), read once; a kho.toml that cannot be
     /// used stops the run before it starts (never a quiet fall-back to the standard rules).
@@ -83,6 +84,11 @@ public final class IngestJob {
     /// Opens a run row (`ingest_runs`) that `ingest` calls report into.
     public func beginRun(roots: [String]) throws -> IngestRunRecord {
         _ = try classifySettings.get()
+        // Files a kho that died was reading: remembered, so that this run does not read them again.
+        let time = Timestamp.now()
+        try repository.catalogue.recordSuspects(ReadingMarks.collectLeftovers(repository: repository.root).map {
+            SuspectFile(path: $0.path, size: $0.size, mtimeNs: $0.mtimeNs, crashed: $0.crashed, foundAt: time)
+        })
         var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
                                   roots: Identity.jsonArray(roots), unit: options.unit, startedAt: Timestamp.now())
         run.id = try repository.catalogue.beginRun(run)
@@ -110,6 +116,8 @@ public final class IngestJob {
                        onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let classify = try classifySettings.get()
         var summary = IngestSummary(runID: runID)
+        let (candidates, suspects) = try setAsideSuspects(candidates)
+        let walkProblems = walkProblems + suspects
         let bytesTotal = candidates.reduce(Int64(0)) { $0 + $1.size }
         var progress = IngestProgress(filesDone: 0, filesTotal: candidates.count + walkProblems.count,
                                       bytesDone: 0, bytesTotal: bytesTotal)
@@ -117,6 +125,7 @@ public final class IngestJob {
         // libmagic loads its database per handle: once per job, not per call (the watcher calls often).
         if sniffers.isEmpty { sniffers = try (0..<options.workers).map { _ in SnifferBox(try Sniffer()) } }
         let sniffers = self.sniffers
+        if marks == nil { marks = ReadingMarks(repository: repository.root, workers: options.workers) }
         // Batch N is catalogued on this queue while batch N+1 is read and hashed.
         let committer = DispatchQueue(label: "kho.ingest.catalogue")
         let committed = CommitSlot()
@@ -150,7 +159,8 @@ public final class IngestJob {
                 end += 1
             }
             // Read and hash this batch while the previous one is made durable and catalogued.
-            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: runID, sniffers: sniffers, classify: classify)
+            let staged = stage(Array(candidates[start..<end]), extra: pendingProblems, runID: runID, sniffers: sniffers, marks: marks!,
+                               classify: classify)
             pendingProblems = []
             try collect()
             let repository = self.repository
@@ -163,6 +173,31 @@ public final class IngestJob {
         }
         try collect()
         return summary
+    }
+
+    /// Files that stopped kho before, unchanged since: not read again, reported as failed.
+    private func setAsideSuspects(_ candidates: [IngestFile]) throws -> ([IngestFile], [IngestItem]) {
+        guard try repository.catalogue.hasSuspects() else { return (candidates, []) }
+        let suspects = try repository.catalogue.suspects(paths: candidates.map(\.path))
+        guard !suspects.isEmpty else { return (candidates, []) }
+        var kept: [IngestFile] = []
+        var refused: [IngestItem] = []
+        for candidate in candidates {
+            var st = stat()
+            let mtimeNs = stat(candidate.path, &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) : -1
+            if let suspect = suspects.first(where: { $0.refused && $0.path == candidate.path && $0.size == Int64(st.st_size) && $0.mtimeNs == mtimeNs }) {
+                refused.append(IngestItem(path: candidate.path, status: .failed, reason: Self.suspectReason(suspect)))
+            } else {
+                kept.append(candidate)
+            }
+        }
+        return (kept, refused)
+    }
+
+    static func suspectReason(_ suspect: SuspectFile) -> String {
+        (suspect.crashed ? "kho stopped while reading this file: it crashed on it" : "kho stopped twice while reading this file")
+            + " (\(Timestamp.localDay(suspect.foundAt))), so it is not read again — it may stop kho every time. "
+            + "Report the file to IT; to try it once more, save it again (or `touch` it) and add it again"
     }
 
     /// The first folder between a root and the file, when `unitFromFolder` asks for it. Compared
@@ -223,7 +258,7 @@ public final class IngestJob {
     }
 
     /// Reads, hashes, sniffs and extracts a batch on all workers.
-    private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox],
+    private func stage(_ batch: [Candidate], extra: [IngestItem], runID: Int64, sniffers: [SnifferBox], marks: ReadingMarks,
                        classify: ClassifySettings) -> StagedBatch {
         let store = repository.store
         let limits = options.limits
@@ -231,8 +266,11 @@ public final class IngestJob {
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
+            marks.begin(worker: worker, path: batch[i].path)
+            CrashPoint.reading(batch[i].fileName)
             results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits, fingerprints: fingerprints,
                                     classify: classify)
+            marks.end(worker: worker)
         }
         return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
     }

@@ -48,7 +48,8 @@ struct RemoveCommand: ParsableCommand {
             if removals.isEmpty { print("Nothing has been removed.") }
             for r in removals {
                 print("\(Output.clock(r.removedAt))  \(r.digest.prefix(12))  \(Output.pad(Output.bytes(r.size), 10)) by \(r.removedBy): \(r.reason)"
-                      + (r.collectedAt.map { "  (bytes deleted by kho gc \(Output.clock($0)))" } ?? ""))
+                      + (r.collectedAt.map { "  (bytes deleted by kho gc \(Output.clock($0)))" } ?? "")
+                      + (r.restoredAt.map { "  (restored by \(r.restoredBy ?? "?") \(Output.clock($0)))" } ?? ""))
             }
             return
         }
@@ -57,7 +58,7 @@ struct RemoveCommand: ParsableCommand {
         for reference in items {
             do {
                 let object = try repository.resolve(reference)
-                let changed = undo ? try repository.catalogue.restore(objectID: object.id!)
+                let changed = undo ? try repository.catalogue.restore(objectID: object.id!, by: who)
                                    : try repository.catalogue.remove(objectID: object.id!, by: who, reason: reason!)
                 if !global.json {
                     print(undo ? (changed ? "Restored \(object.digest.prefix(12))" : "\(object.digest.prefix(12)) was not removed")

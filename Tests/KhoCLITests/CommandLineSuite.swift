@@ -16,4 +16,19 @@ extension CommandLineSuite {
     func run(_ args: [String], env: [String: String] = [:]) throws -> TestSupport.ProcessResult {
         try TestSupport.run(kho, args, environment: env, currentDirectory: base)
     }
+
+    /// Starts `kho watch INBOX` in the background; its stderr goes to `log`.
+    func startWatcher(inbox: String, _ extra: [String] = [], log: String, environment extraEnvironment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
+        process.executableURL = URL(fileURLWithPath: kho)
+        process.arguments = ["watch", "--repo", repo, inbox] + extra
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
 }

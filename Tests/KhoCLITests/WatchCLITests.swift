@@ -17,19 +17,7 @@ struct WatchCLITests: CommandLineSuite {
 
     /// Starts `kho watch`; its stderr goes to `log`.
     func startWatcher(_ extra: [String] = [], log: String, crashAt: String? = nil) throws -> Process {
-        let process = Process()
-        var environment = ProcessInfo.processInfo.environment
-        environment["KHO_TEST_CRASH"] = crashAt
-        process.environment = environment
-        process.executableURL = URL(fileURLWithPath: kho)
-        process.arguments = ["watch", "--repo", repo, inbox] + extra
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        handle.seekToEndOfFile()
-        process.standardError = handle
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
+        try startWatcher(inbox: inbox, extra, log: log, environment: crashAt.map { ["KHO_TEST_CRASH": $0] } ?? [:])
     }
 
     func filesUnder(_ folder: String) -> [String] { TestSupport.regularFiles(under: folder) }

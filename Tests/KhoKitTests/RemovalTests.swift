@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KhoCatalogue
 import KhoStore
 import KhoTestSupport
@@ -29,9 +30,15 @@ struct RemovalTests {
         options.full = true
         #expect(try AuditJob(repository: repository, options: options).run().findings == [])
 
-        #expect(try repository.catalogue.restore(objectID: object.id!))
+        #expect(try repository.catalogue.restore(objectID: object.id!, by: "editor@kho"))
         #expect(try repository.catalogue.search(query, filters: images).map(\.object.digest) == [object.digest])
-        #expect(try repository.catalogue.removals(limit: 5).isEmpty)
+        // The undo is a line of its own in the log; the removal's line stays.
+        let undone = try repository.catalogue.removals(limit: 5)
+        #expect(undone.map(\.reason) == ["bản JPEG trùng bản PNG"])
+        #expect(undone.first?.restoredBy == "editor@kho")
+        #expect(undone.first?.restoredAt != nil)
+        #expect(throws: (any Error).self) { try repository.catalogue.write { db in try db.execute(sql: "DELETE FROM removals") } }
+        #expect(try repository.catalogue.removals(limit: 5).count == 1)
 
         #expect(try repository.catalogue.remove(objectID: object.id!, by: "it@kho", reason: "trùng"))
         let path = repository.store.path(for: Digest(hex: object.digest)!)
@@ -43,7 +50,10 @@ struct RemovalTests {
         #expect(report.bytesFreed == object.size)
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(try repository.catalogue.objectCount() == 1)
-        #expect(try repository.catalogue.removals(limit: 5).first?.collectedAt != nil)
+        let after = try repository.catalogue.removals(limit: 5)
+        #expect(after.map(\.reason) == ["trùng", "bản JPEG trùng bản PNG"])
+        #expect(after.first?.collectedAt != nil)
+        #expect(after.first?.restoredAt == nil)
         #expect(try AuditJob(repository: repository, options: options).run().findings == [])
     }
 

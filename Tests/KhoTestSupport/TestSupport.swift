@@ -83,6 +83,8 @@ public enum TestSupport {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// The signal that ended it, when one did (then `status` is that signal's number).
+        public var signal: Int32? = nil
     }
 
     /// Runs an executable to completion (killed after `timeout` seconds) and captures what it printed.
@@ -112,7 +114,8 @@ public enum TestSupport {
         let stderr = (try? String(contentsOfFile: outFile + ".2", encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: (outFile as NSString).deletingLastPathComponent)
         let note = finished ? "" : "kho tests: \(executable) \(arguments.joined(separator: " ")) was still running after \(Int(timeout)) s and was killed\n"
-        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr + note)
+        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr + note,
+                             signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 
     /// Waits for a child to end, at most `seconds`; one still running then is killed (SIGKILL), so a

@@ -28,4 +28,10 @@ int kho_eventfd(void);
 /// 1 yes, 0 no, -1 unknown (not our file, or a file system without leases).
 int kho_writer_open(int fd);
 
+/// Says which file this thread reads: `fd` is its reading mark (see ReadingMarks), or -1 when it
+/// reads none. Installs, once, handlers for the signals of a crash (SIGSEGV, SIGBUS, SIGILL,
+/// SIGTRAP, SIGFPE, SIGABRT) that append "\n!crashed" to the crashing thread's mark, then die
+/// with the signal as before: the next kho knows the file, not a kill or a power cut, was the cause.
+void kho_reading_mark_set(int fd);
+
 #endif
