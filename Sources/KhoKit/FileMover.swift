@@ -57,7 +57,20 @@ public enum FileMover {
 
     private static func copyThenRemove(_ source: String, to destination: String) throws {
         let partial = destination + partialSuffix
-        let input = open(source, O_RDONLY | O_CLOEXEC)
+        var st = stat()
+        if lstat(source, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            // A link is moved as a link: what it points at is never read.
+            unlink(partial)
+            guard symlink(FileWalker.linkTarget(source), partial) == 0 else { throw Failure(path: partial, reason: String(cString: strerror(errno))) }
+            guard kho_rename_noreplace(partial, destination) == 0 else {
+                let e = errno
+                unlink(partial)
+                throw Failure(path: destination, reason: e == EEXIST ? "a file with this name is already there" : String(cString: strerror(e)))
+            }
+            guard unlink(source) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
+            return
+        }
+        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard input >= 0 else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
         defer { close(input) }
         unlink(partial)

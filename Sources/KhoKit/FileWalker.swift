@@ -3,23 +3,29 @@ import Glibc
 /// Finds the regular files under the paths a person gave, depth first, names sorted.
 ///
 /// Symbolic links are followed only while they stay inside the given roots (a link out of an
-/// inbox must not pull in /etc); directory cycles are cut; the repository itself is never walked.
+/// inbox must not pull in /etc), or not at all (`followLinks: false`, the watch folder: any link
+/// there is reported as one); directory cycles are cut; the repository itself is never walked.
 /// Anything that cannot be taken becomes a `problem` with a plain reason — the walk goes on.
 public struct FileWalker {
     public enum Event: Equatable {
-        case file(path: String, fileName: String, size: Int64)
+        /// `throughLink`: the path is a symbolic link (or under one) that stays inside the roots.
+        case file(path: String, fileName: String, size: Int64, throughLink: Bool)
+        /// A symbolic link, not followed (only when links are not to be followed).
+        case link(path: String, target: String)
         case problem(path: String, reason: String)
     }
 
     let roots: [String]
     let realRoots: [String]
     let excluded: [String]
+    let followLinks: Bool
 
     /// `roots` may be relative (to the working directory); `excluding` are directories never entered.
-    public init(roots: [String], excluding: [String] = []) {
+    public init(roots: [String], excluding: [String] = [], followLinks: Bool = true) {
         self.roots = roots.map(FileWalker.absolute)
         self.realRoots = self.roots.compactMap(FileWalker.realPath)
         self.excluded = excluding.compactMap(FileWalker.realPath)
+        self.followLinks = followLinks
     }
 
     public func walk(_ visit: (Event) -> Void) {
@@ -31,8 +37,10 @@ public struct FileWalker {
                 continue
             }
             switch st.st_mode & S_IFMT {
-            case S_IFDIR: walkDirectory(root, st, &visited, visit)
-            case S_IFREG: visit(.file(path: root, fileName: FileWalker.lastComponent(root), size: Int64(st.st_size)))
+            case S_IFDIR: walkDirectory(root, st, &visited, through: false, visit)
+            case S_IFREG:
+                // A root a person named is taken even when it is a link: they chose it.
+                visit(.file(path: root, fileName: FileWalker.lastComponent(root), size: Int64(st.st_size), throughLink: true))
             default: visit(.problem(path: root, reason: "not a regular file or folder (device, pipe or socket); skipped"))
             }
         }
@@ -40,7 +48,7 @@ public struct FileWalker {
 
     private struct DirectoryID: Hashable { let dev: UInt; let ino: UInt }
 
-    private func walkDirectory(_ dir: String, _ st: stat, _ visited: inout Set<DirectoryID>, _ visit: (Event) -> Void) {
+    private func walkDirectory(_ dir: String, _ st: stat, _ visited: inout Set<DirectoryID>, through: Bool, _ visit: (Event) -> Void) {
         guard visited.insert(DirectoryID(dev: UInt(st.st_dev), ino: UInt(st.st_ino))).inserted else { return }
         if let real = FileWalker.realPath(dir), excluded.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) { return }
         guard let handle = opendir(dir) else {
@@ -69,7 +77,12 @@ public struct FileWalker {
                 continue
             }
             var target = lst
-            if (lst.st_mode & S_IFMT) == S_IFLNK {
+            let isLink = (lst.st_mode & S_IFMT) == S_IFLNK
+            if isLink && !followLinks {
+                visit(.link(path: path, target: FileWalker.linkTarget(path)))
+                continue
+            }
+            if isLink {
                 guard let real = FileWalker.realPath(path), stat(path, &target) == 0 else {
                     visit(.problem(path: path, reason: "a symbolic link to nothing (its target is gone); skipped"))
                     continue
@@ -80,8 +93,8 @@ public struct FileWalker {
                 }
             }
             switch target.st_mode & S_IFMT {
-            case S_IFDIR: walkDirectory(path, target, &visited, visit)
-            case S_IFREG: visit(.file(path: path, fileName: name, size: Int64(target.st_size)))
+            case S_IFDIR: walkDirectory(path, target, &visited, through: through || isLink, visit)
+            case S_IFREG: visit(.file(path: path, fileName: name, size: Int64(target.st_size), throughLink: through || isLink))
             default: visit(.problem(path: path, reason: "not a regular file (device, pipe or socket); skipped"))
             }
         }
@@ -110,6 +123,13 @@ public struct FileWalker {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// What a symbolic link says it points at (as written in the link).
+    static func linkTarget(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        return n < 0 ? "?" : String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func lastComponent(_ path: String) -> String {

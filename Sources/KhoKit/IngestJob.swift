@@ -67,8 +67,12 @@ public final class IngestJob {
         var walkProblems: [IngestItem] = []
         FileWalker(roots: roots, excluding: [repository.root]).walk { event in
             switch event {
-            case .file(let path, let name, let size):
-                candidates.append(IngestFile(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots)))
+            case .file(let path, let name, let size, let throughLink):
+                var file = IngestFile(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots))
+                file.followLink = throughLink
+                candidates.append(file)
+            case .link(let path, let target):
+                walkProblems.append(IngestItem(path: path, status: .failed, reason: "a symbolic link (to \(target)); not followed"))
             case .problem(let path, let reason): walkProblems.append(IngestItem(path: path, status: .failed, reason: reason))
             }
         }
@@ -404,7 +408,7 @@ public final class IngestJob {
                               fingerprints: Bool, classify: ClassifySettings) -> StageResult {
         var staged: StagedObject
         do {
-            staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit)
+            staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit, followLink: candidate.followLink)
         } catch {
             return .failed(Self.plain(error, path: candidate.path))
         }
@@ -512,6 +516,9 @@ public struct IngestFile: Sendable {
     public var unit: String?
     /// Folder labels recorded with its source.
     public var tags: [String] = []
+    /// It is reached through a symbolic link the walker allowed (inside the folders given); any
+    /// other link met when the file is opened is refused.
+    public var followLink = false
     public init(path: String, fileName: String, size: Int64, unit: String? = nil, tags: [String] = []) {
         self.path = path; self.fileName = fileName; self.size = size; self.unit = unit; self.tags = tags
     }

@@ -21,6 +21,8 @@ public final class WatchJob {
 
     private struct Signature: Equatable {
         var size: Int64, mtimeNs: Int64, ctimeNs: Int64, inode: Int64, device: UInt64
+        /// A symbolic link: never followed, sent to failed/ as one.
+        var isLink = false
     }
 
     private struct Pending {
@@ -208,9 +210,9 @@ public final class WatchJob {
         if !inboxReachable { log(.notice("the inbox \(layout.inbox) is reachable again")) }
         inboxReachable = true
         var seen = Set<PathKey>()
-        FileWalker(roots: [folder ?? layout.inbox], excluding: excluded + [repository.root]).walk { event in
+        FileWalker(roots: [folder ?? layout.inbox], excluding: excluded + [repository.root], followLinks: false).walk { event in
             switch event {
-            case .file(let path, _, _):
+            case .file(let path, _, _, _), .link(let path, _):
                 seen.insert(PathKey(path))
                 observe(path, movedIn: movedIn)
             case .problem(let path, let reason):
@@ -263,13 +265,15 @@ public final class WatchJob {
         pending[key] = Pending(signature: signature, quietSince: quietSince, dueAt: movedIn ? t : quietSince + settings.stable)
     }
 
+    /// The file's own state (lstat: a link is described, never followed).
     private static func signature(_ path: String) -> Signature? {
         var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
         return Signature(size: Int64(st.st_size),
                          mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                          ctimeNs: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
-                         inode: Int64(bitPattern: UInt64(st.st_ino)), device: UInt64(st.st_dev))
+                         inode: Int64(bitPattern: UInt64(st.st_ino)), device: UInt64(st.st_dev),
+                         isLink: (st.st_mode & S_IFMT) == S_IFLNK)
     }
 
     // MARK: - Taking files
@@ -292,7 +296,7 @@ public final class WatchJob {
                 observe(path, movedIn: false)
                 continue
             }
-            if WriterCheck.check(path) == .writerOpen {
+            if !signature.isLink && WriterCheck.check(path) == .writerOpen {
                 pending[key]?.dueAt = t + 1
                 if !p.waitingForWriter { statusDirty = true }
                 pending[key]?.waitingForWriter = true
@@ -312,8 +316,17 @@ public final class WatchJob {
         var files: [IngestFile] = []
         var signatures: [PathKey: Signature] = [:]
         var again: [WatchJournalRecord] = []
+        var links: [IngestItem] = []
         for ((path, signature), row) in zip(ready, journal) {
             guard let place = layout.place(of: path) else { continue }
+            if signature.isLink {
+                // Anyone who can write to a shared inbox could otherwise make kho read and publish
+                // any file the service can read.
+                signatures[PathKey(path)] = signature
+                links.append(IngestItem(path: path, status: .failed, reason: "a symbolic link (to \(FileWalker.linkTarget(path))): "
+                                        + "kho does not follow links in the inbox — put the file itself there"))
+                continue
+            }
             if let row, row.size == signature.size, row.mtimeNs == signature.mtimeNs, row.inode == signature.inode {
                 // Taken before (a lost move, a restart, --after keep): never ingested twice.
                 if settings.after == .keep || row.state == "taken" {
@@ -328,13 +341,16 @@ public final class WatchJob {
                                     unit: layout.unit(of: place), tags: layout.tags(of: place)))
         }
         if !again.isEmpty { try handleAgain(again) }
-        guard !files.isEmpty, var totals, var run else { return }
+        guard !files.isEmpty || !links.isEmpty, var totals, var run else { return }
 
         let started = now()
-        var taken: [(item: IngestItem, ms: Int)] = []
-        let summary = try job.ingest(files, runID: run.id!, shouldStop: { stop.isRequested }, onItem: { item in
-            taken.append((item, Int(((self.now() - started) * 1000).rounded())))
-        })
+        var taken: [(item: IngestItem, ms: Int)] = links.map { ($0, 0) }
+        totals.failed += links.count
+        totals.filesSeen += links.count
+        let summary = files.isEmpty ? IngestSummary(runID: run.id!)
+            : try job.ingest(files, runID: run.id!, shouldStop: { stop.isRequested }, onItem: { item in
+                taken.append((item, Int(((self.now() - started) * 1000).rounded())))
+            })
         CrashPoint.reached(.catalogued)
         totals.add(summary)
         self.totals = totals
@@ -519,7 +535,7 @@ public final class WatchJob {
             kho could not take this file — kho không nhận được tệp này
             File:  \(name)
             Was:   \(record.path)
-            When:  \(record.takenAt)
+            When:  \(Timestamp.localClock(record.takenAt))
             Why:   \(record.reason ?? record.result)
 
             \(advice)

@@ -92,10 +92,17 @@ public final class ObjectStore: @unchecked Sendable {
 
     /// Reads the regular file at `path` once: hashes it and, unless the store already holds the
     /// same bytes, copies it into the temporary area. `headCount` bytes are kept for sniffing.
-    public func stage(fileAt path: String, headCount: Int) throws -> StagedObject {
+    /// A symbolic link is refused unless `followLink` (the walker decided it stays inside the
+    /// folders given); whatever was opened must be a regular file, so a link, pipe or device
+    /// swapped in after the walk is caught here. O_NONBLOCK: opening a pipe must not hang.
+    public func stage(fileAt path: String, headCount: Int, followLink: Bool = false) throws -> StagedObject {
         guard let session else { throw StoreError.io(path: root, operation: "write (store opened read-only)", errno: EROFS) }
-        // Links are followed: the walker already decided which ones stay inside the given folders.
-        let fd = try POSIX.open(path, O_RDONLY)
+        let fd: Int32
+        do {
+            fd = try POSIX.open(path, O_RDONLY | O_NONBLOCK | (followLink ? 0 : O_NOFOLLOW))
+        } catch StoreError.io(_, _, let e) where e == ELOOP && !followLink {
+            throw StoreError.symbolicLink(path: path)
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.from(errno: errno, path: path, operation: "stat") }

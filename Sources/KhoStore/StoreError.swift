@@ -5,6 +5,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(path: String)
     case permissionDenied(path: String)
     case notRegularFile(path: String)
+    case symbolicLink(path: String)
     case diskFull(path: String)
     case io(path: String, operation: String, errno: Int32)
     case missingObject(Digest)
@@ -16,6 +17,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let p): return "\(p): the file is gone (deleted or moved while kho was reading it)"
         case .permissionDenied(let p): return "\(p): permission denied — ask IT to give kho read access"
         case .notRegularFile(let p): return "\(p): not a regular file (device, pipe or socket); skipped"
+        case .symbolicLink(let p): return "\(p): a symbolic link; kho does not follow links here — put the file itself there"
         case .diskFull: return "the disk holding the repository is full — free space, then run the same command again"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(String(cString: strerror(e)))"
         case .missingObject(let d): return "object \(d.short)… is missing from the store — run `kho audit`"

@@ -80,7 +80,7 @@ final class WatchHarness: @unchecked Sendable {
     /// Every regular file under a folder, byte-exact paths (FileManager would normalise names).
     func files(under folder: String) -> [String] {
         var found: [String] = []
-        FileWalker(roots: [folder]).walk { if case .file(let path, _, _) = $0 { found.append(path) } }
+        FileWalker(roots: [folder]).walk { if case .file(let path, _, _, _) = $0 { found.append(path) } }
         return found
     }
 

@@ -26,6 +26,20 @@ struct ObjectStoreTests {
         return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
     }
 
+    @Test("what is opened must be a regular file: a link is refused unless allowed, a pipe neither hangs nor passes")
+    func openedMustBeRegular() throws {
+        let real = try write(Array("Biên bản".utf8), named: "bien-ban.txt")
+        let link = (root as NSString).deletingLastPathComponent + "/lien-ket.txt"
+        #expect(symlink(real, link) == 0)
+        #expect(throws: StoreError.symbolicLink(path: link)) { try store.stage(fileAt: link, headCount: 16) }
+        let followed = try store.stage(fileAt: link, headCount: 16, followLink: true)
+        #expect(followed.size == 11)  // "Biên bản": ê and ả are two bytes each
+        store.discard(followed)
+        let fifo = (root as NSString).deletingLastPathComponent + "/ong.txt"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        #expect(throws: StoreError.notRegularFile(path: fifo)) { try store.stage(fileAt: fifo, headCount: 16) }
+    }
+
     @Test("digests of every corpus file equal sha256sum's and MANIFEST.tsv's")
     func digestsMatchSha256sum() throws {
         let files = TestSupport.regularFiles(under: TestSupport.corpus.path)
