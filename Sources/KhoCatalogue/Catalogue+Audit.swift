@@ -164,6 +164,12 @@ extension Catalogue {
     }
 
     /// Records that these objects were re-read and found intact (bookkeeping: not waited for on disk).
+    /// Clears every verification date and damage mark (a catalogue taken from a mirror's snapshot:
+    /// they described the mirror's copies; the next audit proves these afresh).
+    public func forgetVerification() throws {
+        try write { db in try db.execute(sql: "UPDATE objects SET last_verified_at = NULL, damage = NULL, damaged_at = NULL") }
+    }
+
     public func markVerified(_ ids: [Int64], at time: String) throws {
         guard !ids.isEmpty else { return }
         try writeLazily { db in

@@ -83,6 +83,13 @@ public final class AuditJob {
             record(kind, digest, path, detail)
         }
         // 2. Every object present, of its size, read-only; damage found earlier and not mended.
+        // Most of them missing at once is a disk that is not mounted: said once, nothing flagged.
+        let presence = try StorePresence.check(repository)
+        if presence.looksUnmounted {
+            found(.missing, path: store.objectsDirectory, presence.summary + " Nothing was flagged or re-read")
+            run.objectsLeft = presence.total
+            return
+        }
         try catalogue.forEachObjectPage { page in
             for object in page {
                 guard let digest = Digest(hex: object.digest) else { continue }
@@ -117,7 +124,7 @@ public final class AuditJob {
                     return
                 }
                 if try !catalogue.knowsObject(digest: digest.hex) {
-                    found(.stray, digest: digest.hex, path: file.path, "an object the catalogue does not know (left by an interrupted ingest?)")
+                    found(.stray, digest: digest.hex, path: file.path, "an object the catalogue does not know (left by an interrupted ingest?) — `kho repair` catalogues it again when its bytes match its name")
                 }
             } catch { strayError = error }
         }

@@ -28,6 +28,9 @@ public final class IngestJob {
         public var unitFromFolder = false
         /// Compute perceptual fingerprints of new content and report near-duplicates.
         public var fingerprints = true
+        /// Extract, fingerprint and classify bytes the store already holds, as if new (recovering
+        /// a lost catalogue from the store's own objects).
+        public var extractStored = false
         public init(unit: String? = nil) { self.unit = unit }
     }
 
@@ -267,13 +270,14 @@ public final class IngestJob {
         let store = repository.store
         let limits = options.limits
         let fingerprints = options.fingerprints
+        let extractStored = options.extractStored
         let results = ResultSlots<StageResult>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
             marks.begin(worker: worker, path: batch[i].path)
             CrashPoint.reading(batch[i].fileName)
             results[i] = Self.stage(batch[i], store: store, sniffer: sniffers[worker].sniffer, limits: limits, fingerprints: fingerprints,
-                                    classify: classify)
+                                    extractStored: extractStored, classify: classify)
             marks.end(worker: worker)
         }
         return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
@@ -405,13 +409,18 @@ public final class IngestJob {
 
     /// Reads, hashes and sniffs one file. Runs on a worker thread; touches no shared state.
     private static func stage(_ candidate: Candidate, store: ObjectStore, sniffer: Sniffer, limits: ExtractionLimits,
-                              fingerprints: Bool, classify: ClassifySettings) -> StageResult {
+                              fingerprints: Bool, extractStored: Bool, classify: ClassifySettings) -> StageResult {
         var staged: StagedObject
         do {
             staged = try store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit, followLink: candidate.followLink)
         } catch {
             return .failed(Self.plain(error, path: candidate.path))
         }
+        if let expected = candidate.expectedDigest, staged.digest != expected {
+            store.discard(staged)
+            return .failed("damaged: its bytes hash to \(staged.digest.hex.prefix(12))…, not to its name")
+        }
+        let isNew = !staged.alreadyStored || extractStored
         if staged.size == 0 {
             store.discard(staged)
             return .failed("empty file (0 bytes): nothing to keep — check that it was copied completely")
@@ -419,13 +428,13 @@ public final class IngestJob {
         let mime = sniffer.mimeType(of: staged.head, isWholeFile: staged.head.count == staged.size,
                                     path: store.contentPath(of: staged))
         // Bytes the store already had were extracted when they first came in.
-        var extraction = staged.alreadyStored ? nil
+        var extraction = !isNew ? nil
             : Extractor.extract(path: store.contentPath(of: staged), mime: mime, head: staged.head, limits: limits)
         staged.head = []
         switch ContentPolicy.evaluate(detectedMIME: mime, fileName: candidate.fileName) {
         case .accept(let kind, let claimed, let mismatch):
             // New content gets its perceptual fingerprint from the same staged copy.
-            let fingerprint = staged.alreadyStored || !fingerprints ? nil
+            let fingerprint = !isNew || !fingerprints ? nil
                 : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
                                        duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
             // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
@@ -519,6 +528,8 @@ public struct IngestFile: Sendable {
     /// It is reached through a symbolic link the walker allowed (inside the folders given); any
     /// other link met when the file is opened is refused.
     public var followLink = false
+    /// The digest its bytes must have (an object file named by it); others are refused as damaged.
+    public var expectedDigest: Digest?
     public init(path: String, fileName: String, size: Int64, unit: String? = nil, tags: [String] = []) {
         self.path = path; self.fileName = fileName; self.size = size; self.unit = unit; self.tags = tags
     }

@@ -14,7 +14,8 @@ public struct RepairJob {
         public var unmended: [AuditFinding] = []
         /// The mirror whose snapshot replaced a lost or damaged catalogue.
         public var catalogueRestoredFrom: String?
-        /// Objects stored after that snapshot, catalogued again (without their names).
+        /// Objects the catalogue did not know (stored after that snapshot, say), catalogued again
+        /// without their names.
         public var adopted = 0
         public var seconds = 0.0
 
@@ -29,11 +30,14 @@ public struct RepairJob {
 
     let root: String
     let extraMirrors: [String]
+    let force: Bool
 
-    /// `mirrors`: mirrors to use besides those the catalogue lists (`--from`).
-    public init(root: String, mirrors: [String] = []) {
+    /// `mirrors`: mirrors to use besides those the catalogue lists (`--from`). `force`: mend even
+    /// when most of the store is missing (which usually means a disk that is not mounted).
+    public init(root: String, mirrors: [String] = [], force: Bool = false) {
         self.root = FileWalker.absolute(root)
         self.extraMirrors = mirrors.map(FileWalker.absolute)
+        self.force = force
     }
 
     /// Why the catalogue cannot be used as it is (missing, unreadable, failing its integrity
@@ -56,12 +60,14 @@ public struct RepairJob {
         var report = Report()
         guard ObjectStore.isStore(at: root) else { throw Repository.Failure.notInitialized(root) }
 
-        // 0. A catalogue that cannot be trusted comes back from a mirror's snapshot first.
+        // 0. A catalogue that cannot be trusted comes back from a mirror's snapshot first; without
+        // a mirror, `kho recover` rebuilds it from the objects themselves.
         if let trouble = Self.catalogueTrouble(root: root) {
             guard let mirror = extraMirrors.first(where: { FileManager.default.fileExists(atPath: $0 + "/" + Repository.cataloguePathComponent) }) else {
-                throw Failure(description: "\(trouble). Give a mirror to rebuild it from: kho repair --from /path/to/mirror")
+                throw Failure(description: "\(trouble). Rebuild it from the objects with `kho recover --repo \(root)`, "
+                              + "or from a mirror's snapshot with `kho repair --from /path/to/mirror`")
             }
-            try restoreCatalogue(from: mirror)
+            try restoreCatalogue(from: mirror, trouble: trouble)
             report.catalogueRestoredFrom = mirror
             report.mended.append(AuditFinding(kind: .catalogue, path: root + "/" + Repository.cataloguePathComponent,
                                               detail: "\(trouble); replaced by the snapshot of the mirror \(mirror)"
@@ -72,6 +78,12 @@ public struct RepairJob {
         // 1. Opening the store for writing removes what dead writers left in tmp/.
         let leftovers = ObjectStore.staleTemporaryEntries(root: root)
         let repository = try Repository(root: root, writable: true)
+        // Most of the store gone at once is an unmounted disk or a wrong --repo, not a loss to mend.
+        let presence = try StorePresence.check(repository)
+        if presence.looksUnmounted && !force {
+            throw Failure(description: presence.summary + " Nothing was changed. If the files really are lost, "
+                          + "`kho repair --force` restores what mirrors and source paths still hold")
+        }
         for path in leftovers where !path.hasSuffix(".lock") {
             report.mended.append(AuditFinding(kind: .tmpLeftover, path: path, detail: "removed (an interrupted write's partial copy)"))
         }
@@ -80,11 +92,7 @@ public struct RepairJob {
         var run = try catalogue.beginAuditRun(AuditRunRecord(kind: "repair", target: root, full: true, budget: nil,
                                                              startedAt: Timestamp.now()))
         if report.catalogueRestoredFrom != nil {
-            // The snapshot's verification dates and damage marks describe the mirror's copies, not
-            // these: the next audit proves each object here afresh.
-            try catalogue.write { db in try db.execute(sql: "UPDATE objects SET last_verified_at = NULL, damage = NULL, damaged_at = NULL") }
-            report.adopted = try adoptUnknownObjects(repository)
-            if report.adopted > 0 { onNote("catalogued again \(report.adopted) object(s) stored after the snapshot") }
+            try catalogue.forgetVerification()
         }
 
         // Mirrors reachable now, opened once, read-only (an unmounted disk is simply not used).
@@ -119,20 +127,17 @@ public struct RepairJob {
             }
         }
 
-        // 3. Strays under objects/: set aside, never deleted.
-        var strays: [ObjectFile] = []
-        store.walkObjectFiles { file in
-            if !file.isRegular || file.digest == nil || (try? catalogue.knowsObject(digest: file.digest!.hex)) == false { strays.append(file) }
+        // 3. Files under objects/ the catalogue does not know: an object whose bytes match its name
+        // is an item again (never quarantined); only damaged or misnamed files are set aside.
+        var adoption = RecoverJob.Report()
+        try RecoverJob.adoptUnknownObjects(repository, command: "repair", into: &adoption)
+        report.adopted = adoption.recovered
+        if adoption.recovered > 0 {
+            onNote("catalogued again \(adoption.recovered) object(s) the catalogue did not know")
+            report.mended.append(AuditFinding(kind: .stray, path: store.objectsDirectory,
+                                              detail: "\(adoption.recovered) object(s) the catalogue did not know, catalogued again (named recovered-…)"))
         }
-        for file in strays {
-            let name = (file.path as NSString).lastPathComponent
-            do {
-                let aside = try store.setAside(path: file.path, as: name, under: "strays")
-                report.mended.append(AuditFinding(kind: .stray, digest: file.digest?.hex, path: file.path, detail: "moved to \(aside)"))
-            } catch {
-                report.unmended.append(AuditFinding(kind: .stray, digest: file.digest?.hex, path: file.path, detail: "\(error)"))
-            }
-        }
+        report.mended += adoption.setAside
 
         // 4. The search index, rebuilt from the catalogue when it fails its checks.
         let searchProblems = try catalogue.searchIndexProblems()
@@ -197,44 +202,12 @@ public struct RepairJob {
 
     /// Puts a mirror's catalogue snapshot in place of a missing or damaged catalogue, keeping the
     /// damaged file (and its -wal/-shm) beside it.
-    private func restoreCatalogue(from mirror: String) throws {
+    private func restoreCatalogue(from mirror: String, trouble: String) throws {
         let path = root + "/" + Repository.cataloguePathComponent
-        let stamp = Timestamp.now().replacingOccurrences(of: ":", with: "-")
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            guard rename(path + suffix, path + ".damaged-" + stamp + suffix) == 0 else {
-                throw Failure(description: "cannot move the damaged catalogue aside: \(String(cString: strerror(errno)))")
-            }
-        }
+        try CatalogueFile.moveAside(path, because: trouble)
         let partial = path + ".partial"
         for suffix in ["", "-wal", "-shm"] { unlink(partial + suffix) }
         try Catalogue.copy(from: mirror + "/" + Repository.cataloguePathComponent, to: partial)
-        guard rename(partial, path) == 0 else {
-            throw Failure(description: "cannot put the restored catalogue in place: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    /// Objects in the store the restored catalogue does not know (stored after the snapshot):
-    /// catalogued again, named after their digest, their facts and text extracted anew.
-    private func adoptUnknownObjects(_ repository: Repository) throws -> Int {
-        var files: [IngestFile] = []
-        var failure: Error?
-        repository.store.walkObjectFiles { file in
-            guard file.isRegular, let digest = file.digest else { return }
-            do {
-                if try !repository.catalogue.knowsObject(digest: digest.hex) {
-                    files.append(IngestFile(path: file.path, fileName: digest.hex, size: file.size))
-                }
-            } catch { failure = error }
-        }
-        if let failure { throw failure }
-        guard !files.isEmpty else { return 0 }
-        var options = IngestJob.Options()
-        options.command = "repair"
-        let job = IngestJob(repository: repository, options: options)
-        var run = try job.beginRun(roots: [repository.store.objectsDirectory])
-        let summary = try job.ingest(files, runID: run.id!)
-        try job.finishRun(&run, summary: summary, finished: true)
-        _ = try ExtractJob(repository: repository).run(statuses: nil, all: false)
-        return summary.added
+        try CatalogueFile.putInPlace(partial, as: path)
     }
 }

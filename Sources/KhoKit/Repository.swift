@@ -20,10 +20,16 @@ public final class Repository: Sendable {
 
     public enum Failure: Error, CustomStringConvertible {
         case notInitialized(String)
+        /// objects/ holds the library's files but the catalogue is gone.
+        case catalogueMissing(String)
         public var description: String {
             switch self {
             case .notInitialized(let p):
                 return "no kho repository at \(p) — create one with `kho init --repo \(p)`, or point --repo (or KHO_REPO) at an existing one"
+            case .catalogueMissing(let p):
+                return "the catalogue of the repository at \(p) is missing, but its objects/ folder still holds the library's files. "
+                    + "Nothing is lost yet: rebuild the catalogue from them with `kho recover --repo \(p)` "
+                    + "(add --from MIRROR to bring back names, units and tags from a mirror). Do not run `kho init` here"
             }
         }
     }
@@ -38,9 +44,18 @@ public final class Repository: Sendable {
         ObjectStore.isStore(at: root) && FileManager.default.fileExists(atPath: root + "/" + cataloguePathComponent)
     }
 
+    /// A store that holds objects while its catalogue is gone: never to be taken for an empty
+    /// folder (a new catalogue there would make every object look like a stray).
+    public static func hasLostCatalogue(at root: String) -> Bool {
+        ObjectStore.isStore(at: root) && !FileManager.default.fileExists(atPath: root + "/" + cataloguePathComponent)
+            && (try? ObjectStore(root: root, writable: false))?.holdsAnyObject() == true
+    }
+
     /// Creates a repository, or opens the one already there. Returns whether it was created.
+    /// Refuses a store whose catalogue is lost (`kho recover` is the way there).
     @discardableResult
     public static func initialize(at root: String) throws -> (Repository, created: Bool) {
+        if hasLostCatalogue(at: root) { throw Failure.catalogueMissing(root) }
         let existed = exists(at: root)
         try ObjectStore.create(at: root)
         let repository = try Repository(root: root, writable: true)
@@ -49,12 +64,15 @@ public final class Repository: Sendable {
     }
 
     /// `onUpgrade(from, to)`: the catalogue is about to be migrated to this kho's schema.
-    public init(root: String, writable: Bool, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
+    /// `cataloguePath`: another catalogue file than the repository's own (one being rebuilt).
+    /// A store whose catalogue is lost is refused, never given a new, empty one.
+    public init(root: String, writable: Bool, cataloguePath: String? = nil, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         let root = FileWalker.absolute(root)
         guard ObjectStore.isStore(at: root) else { throw Failure.notInitialized(root) }
+        if cataloguePath == nil && Self.hasLostCatalogue(at: root) { throw Failure.catalogueMissing(root) }
         self.root = root
         self.store = try ObjectStore(root: root, writable: writable)
-        self.catalogue = try Catalogue(path: root + "/" + Repository.cataloguePathComponent, onUpgrade: onUpgrade)
+        self.catalogue = try Catalogue(path: cataloguePath ?? root + "/" + Repository.cataloguePathComponent, onUpgrade: onUpgrade)
     }
 
     /// Finds one object by digest prefix or by a source path. Ambiguous prefixes list candidates.

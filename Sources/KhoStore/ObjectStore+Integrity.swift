@@ -64,6 +64,16 @@ extension ObjectStore {
     }
 
     /// Every file under `objects/`, one fan-out folder at a time (memory stays flat).
+    /// Whether objects/ holds at least one file (stops at the first).
+    public func holdsAnyObject() -> Bool {
+        for a in (try? POSIX.listDirectory(objectsDirectory)) ?? [] {
+            for b in (try? POSIX.listDirectory(objectsDirectory + "/" + a)) ?? [] {
+                if !((try? POSIX.listDirectory(objectsDirectory + "/" + a + "/" + b)) ?? []).isEmpty { return true }
+            }
+        }
+        return false
+    }
+
     public func walkObjectFiles(_ visit: (ObjectFile) -> Void) {
         func entries(_ dir: String) -> [String] { (try? POSIX.listDirectory(dir)) ?? [] }
         func describe(_ path: String, digest: Digest?) -> ObjectFile {

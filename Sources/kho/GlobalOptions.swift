@@ -16,6 +16,7 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the repository or fails with exit status 2 and a hint.
     func openRepository(writable: Bool) throws -> Repository {
         let path = repositoryPath
+        if Repository.hasLostCatalogue(at: path) { throw KhoFailure.repository(Repository.Failure.catalogueMissing(path)) }
         guard Repository.exists(at: path) else {
             throw KhoFailure.repository(Repository.Failure.notInitialized(path))
         }

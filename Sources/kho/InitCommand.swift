@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         Makes the folder layout (objects/, quarantine/, tmp/) and the catalogue.
         Running it on an existing repository is safe: nothing is removed, and
         the catalogue is upgraded to this kho's schema. Storage/README.md
-        describes the layout.
+        describes the layout. A folder whose objects/ holds files but whose
+        catalogue is gone is refused (exit 2): `kho recover` rebuilds it.
         """)
 
     @OptionGroup var global: GlobalOptions

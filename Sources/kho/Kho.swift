@@ -21,6 +21,7 @@ struct Kho: ParsableCommand {
           kho status                   what the watcher is doing
           kho audit --budget 30m       prove the files intact (nightly)
           kho mirror sync · kho repair second copies, and mending from them
+          kho recover                  rebuild a lost catalogue from the stored files
 
         Every command that prints data takes --json: one JSON document, every
         item with its full "digest".
@@ -34,7 +35,7 @@ struct Kho: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
-                      WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self,
+                      WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
                       DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
                       ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self])
 

@@ -9,11 +9,16 @@ struct RepairCommand: ParsableCommand {
         discussion: """
         Restores each corrupt or missing object from a mirror, or from a path it
         was ingested from that still holds the same bytes — the digest is checked
-        before anything is put back. Makes objects read-only again, moves strays
-        to quarantine/strays/ (nothing is deleted), clears tmp/, and rebuilds the
-        search index when it fails its check. A lost or damaged catalogue is
-        rebuilt from a mirror's snapshot (give it with --from); objects stored
-        after that snapshot are catalogued again, named by their digest.
+        before anything is put back. Makes objects read-only again, catalogues
+        again any object the catalogue does not know (its bytes matching its
+        name; named recovered-…), moves only damaged or misnamed files to
+        quarantine/ (nothing is deleted), clears tmp/, and rebuilds the search
+        index when it fails its check. A lost or damaged catalogue is rebuilt
+        from a mirror's snapshot (give it with --from); without a mirror, use
+        `kho recover`.
+
+        When most objects are missing at once — a disk that is not mounted, a
+        wrong --repo — repair changes nothing and says so; --force mends anyway.
 
           kho audit && echo fine || kho repair
           kho repair --from /mnt/usb/kho-mirror
@@ -28,8 +33,11 @@ struct RepairCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: ArgumentHelp("A mirror to restore from (besides those added).", valueName: "path"))
     var from: [String] = []
 
+    @Flag(help: "Mend even when most objects are missing (kho stops there by default: usually a disk that is not mounted).")
+    var force = false
+
     func run() throws {
-        let job = RepairJob(root: global.repositoryPath, mirrors: from)
+        let job = RepairJob(root: global.repositoryPath, mirrors: from, force: force)
         let report: RepairJob.Report
         do { report = try job.run { note in if !global.json { print(note) } } } catch { throw KhoFailure.repository(error) }
         if global.json {

@@ -78,9 +78,24 @@ struct AuditCLITests: CommandLineSuite {
         #expect(none.stderr == "kho: no mirror yet; add one: kho mirror add /path/on/another/disk\n")
         let notMirror = try run(["audit", "--repo", repo, "--mirror", busy])
         #expect(notMirror.status == 2)
+        #expect(try run(["ingest", "--repo", repo, TestSupport.corpusPath("documents/KH-UBND-Nam-Cuong-truyen-thong-NQ57.txt")]).status == 0)
         for suffix in ["", "-wal", "-shm"] { unlink(repo + "/catalogue.sqlite" + suffix) }
         let lost = try run(["repair", "--repo", repo])
         #expect(lost.status == 2)
-        #expect(lost.stderr == "kho: the catalogue \(repo)/catalogue.sqlite is missing. Give a mirror to rebuild it from: kho repair --from /path/to/mirror\n")
+        #expect(lost.stderr == "kho: the catalogue \(repo)/catalogue.sqlite is missing. Rebuild it from the objects with `kho recover --repo \(repo)`, "
+                + "or from a mirror's snapshot with `kho repair --from /path/to/mirror`\n")
+        // Every other command says the same, and init refuses: it would start an empty catalogue.
+        for args in [["ls"], ["init"], ["search", "x"], ["audit"]] {
+            let result = try run(args + ["--repo", repo])
+            #expect(result.status == 2, "\(args)")
+            #expect(result.stderr.hasPrefix("kho: the catalogue of the repository at \(repo) is missing, but its objects/ folder still holds the library's files. "), "\(args)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo + "/catalogue.sqlite"))
+        let recovered = try run(["recover", "--repo", repo, "--json"])
+        #expect(recovered.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [String: Any])
+        #expect(report["recovered"] as? Int == 1)
+        #expect(report["objects_found"] as? Int == 1)
+        #expect(try run(["audit", "--repo", repo, "--full"]).status == 0)
     }
 }
