@@ -110,6 +110,11 @@ extension Catalogue {
         }
     }
 
+    /// Bytes of every object not flagged damaged (what a full re-read reads).
+    public func totalObjectBytes() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(sum(size), 0) FROM objects WHERE damage IS NULL") ?? 0 }
+    }
+
     public func objectCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM objects") ?? 0 }
     }

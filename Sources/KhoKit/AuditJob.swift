@@ -9,9 +9,10 @@ import Synchronization
 /// references (`foreign_key_check`), the search index (its own check, one row per item), every
 /// object's presence, size and mode, files under `objects/` the catalogue does not know, and
 /// leftovers in `tmp/`. Then it re-reads objects and checks their SHA-256: the never-verified
-/// and least recently verified first, those not verified within `maxAge` (all with `full`),
-/// until the budget (time or bytes) is spent — so a nightly run with a budget covers the whole
-/// store over days, as borg's and git-annex's incremental checks do.
+/// and least recently verified first, until the budget (time or bytes) is spent, whatever their
+/// age — so a nightly run with a budget re-reads the whole store every few days, round and round,
+/// as borg's and git-annex's incremental checks do. `maxAge` limits that to objects not verified
+/// for so long (and is the rule, 30 days, for a run with no budget); `full` re-reads everything.
 ///
 /// A corrupt object is set aside under `quarantine/damaged/` (never deleted) and flagged in the
 /// catalogue; a missing one is flagged. `kho repair` mends both from a mirror or a source.
@@ -19,8 +20,9 @@ public final class AuditJob {
     public struct Options: Sendable {
         public var full = false
         public var budget: AuditBudget?
-        /// Re-read objects last verified longer ago than this (ignored with `full`).
-        public var maxAgeDays = 30.0
+        /// Re-read only objects last verified longer ago than this (ignored with `full`). Unset:
+        /// with a budget, any object (least recently verified first); without one, 30 days.
+        public var maxAgeDays: Double?
         public var workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         public init() {}
     }
@@ -29,6 +31,8 @@ public final class AuditJob {
     let options: Options
     /// What the run calls the place it checked (the repository, or a mirror's path).
     let target: String
+    /// Set by a run with a budget: runs like it needed to re-read every object once.
+    private var cycleRuns: Int?
 
     public init(repository: Repository, options: Options, target: String? = nil) {
         self.repository = repository
@@ -70,7 +74,7 @@ public final class AuditJob {
         let elapsed = (ContinuousClock.now - clock).components
         return AuditReport(runID: run.id!, target: target, full: options.full, budget: options.budget?.description,
                            objects: (try? catalogue.objectCount()) ?? 0, objectsChecked: run.objectsChecked, bytesChecked: run.bytesChecked,
-                           objectsLeft: run.objectsLeft, findings: findings,
+                           objectsLeft: run.objectsLeft, cycleRuns: cycleRuns, findings: findings,
                            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
     }
 
@@ -135,7 +139,8 @@ public final class AuditJob {
 
         // 4. Re-read and hash, least recently verified first, within the budget.
         let runStart = run.startedAt
-        let cutoff = options.full ? runStart : Timestamp.string(Date().addingTimeInterval(-options.maxAgeDays * 86400))
+        let maxAge = options.full ? nil : options.maxAgeDays ?? (options.budget == nil ? 30 : nil)
+        let cutoff = maxAge.map { Timestamp.string(Date().addingTimeInterval(-$0 * 86400)) } ?? runStart
         let spentBytes = Atomic<Int64>(0)
         let outOfBudget = Atomic<Bool>(false)
         var skipping: [Int64] = []
@@ -143,6 +148,7 @@ public final class AuditJob {
         let buffers = (0..<options.workers).map { _ in AuditBuffer() }
         let budget = options.full ? nil : options.budget
         let eligibleAtStart = try catalogue.countToVerify(verifiedBefore: cutoff)
+        let readingStarted = ContinuousClock.now
         while !outOfBudget.load(ordering: .relaxed) {
             let page = try catalogue.objectsToVerify(verifiedBefore: cutoff, skipping: skipping, limit: 256)
             if page.isEmpty { break }
@@ -189,6 +195,27 @@ public final class AuditJob {
 
         run.objectsChecked = checked
         run.objectsLeft = try catalogue.countToVerify(verifiedBefore: cutoff)
+        if let budget, maxAge == nil { cycleRuns = try Self.cycleRuns(budget: budget, checkedBytes: run.bytesChecked, left: run.objectsLeft,
+                                                                        seconds: Self.seconds(since: readingStarted), catalogue: catalogue) }
+    }
+
+    /// How many runs at this budget re-read every object once: from what this run managed.
+    static func cycleRuns(budget: AuditBudget, checkedBytes: Int64, left: Int, seconds: Double, catalogue: Catalogue) throws -> Int? {
+        if left == 0 { return 1 }
+        let total = Double(try catalogue.totalObjectBytes())
+        switch budget {
+        // A run reads at least one object, whatever the budget.
+        case .bytes(let b): return max(1, Int((total / Double(max(b, checkedBytes, 1))).rounded(.up)))
+        case .seconds(let s):
+            guard checkedBytes > 0, seconds > 0 else { return nil }
+            let perRun = Double(checkedBytes) / seconds * s
+            return max(1, Int((total / perRun).rounded(.up)))
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (ContinuousClock.now - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 
     /// Moves a corrupt object to quarantine/damaged/ and flags it; says where it went.
@@ -267,12 +294,14 @@ public struct AuditReport: Sendable, Codable {
     public var bytesChecked: Int64
     /// Due for a re-read, not reached this time (budget).
     public var objectsLeft: Int
+    /// With a budget: how many runs like this one re-read every object once (1: each run does).
+    public var cycleRuns: Int?
     public var findings: [AuditFinding]
     public var seconds: Double
     public var clean: Bool { findings.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", target, full, budget, objects, objectsChecked = "objects_checked", bytesChecked = "bytes_checked"
-        case objectsLeft = "objects_left", findings, seconds
+        case objectsLeft = "objects_left", cycleRuns = "cycle_runs", findings, seconds
     }
 }

@@ -29,9 +29,12 @@ struct AuditRunCommand: ParsableCommand {
         Always checked in full (quick): the catalogue file, its references and
         the search index; every object present, of its size, read-only; files
         under objects/ the catalogue does not know; leftovers in tmp/.
-        Then objects are re-read and their SHA-256 checked: never-verified and
-        least recently verified first, those not verified for --max-age days,
-        until --budget is spent (all of them with --full).
+        Then objects are re-read and their SHA-256 checked, never-verified and
+        least recently verified first. With --budget, each run spends it on
+        those, whatever their age, so a nightly run goes round the whole store
+        every few days (the summary says how many); without one, objects not
+        verified for 30 days are re-read. --max-age DAYS limits either to
+        objects not verified for so long; --full re-reads all of them.
 
         A corrupt object is moved to quarantine/damaged/ (never deleted) and
         flagged: search marks it DAMAGED until `kho repair` restores it.
@@ -55,8 +58,8 @@ struct AuditRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop re-reading after this long or this much: 30m, 2h, 50GB, 512MiB.", valueName: "amount"))
     var budget: String?
 
-    @Option(help: ArgumentHelp("Re-read objects not verified for this many days (default 30).", valueName: "days"))
-    var maxAge: Double = 30
+    @Option(help: ArgumentHelp("Re-read only objects not verified for this many days (default: any with --budget, else 30).", valueName: "days"))
+    var maxAge: Double?
 
     @Option(help: ArgumentHelp("Check this mirror's copies instead of the repository.", valueName: "path"))
     var mirror: String?
@@ -65,7 +68,7 @@ struct AuditRunCommand: ParsableCommand {
         if let budget, AuditBudget(budget) == nil {
             throw ValidationError("--budget wants a time (90s, 30m, 2h, 1d) or a size (500MB, 50GB, 512MiB), not '\(budget)'")
         }
-        if maxAge < 0 { throw ValidationError("--max-age takes a number of days, 0 or more") }
+        if let maxAge, maxAge < 0 { throw ValidationError("--max-age takes a number of days, 0 or more") }
     }
 
     func run() throws {
@@ -98,7 +101,11 @@ struct AuditRunCommand: ParsableCommand {
         } else {
             print("Audit of \(report.target)")
             print("  \(report.objects) objects; \(report.objectsChecked) re-read (\(Output.bytes(report.bytesChecked))) in \(String(format: "%.1f", report.seconds)) s"
-                  + (report.objectsLeft > 0 ? "; \(report.objectsLeft) due, left for the next run" : ""))
+                  + (report.objectsLeft > 0 ? "; \(report.objectsLeft) left for the next run" : ""))
+            if let cycle = report.cycleRuns, let budget = report.budget {
+                print(cycle == 1 ? "  at \(budget) a run, every object is re-read at every run"
+                                 : "  at \(budget) a run, every object is re-read every \(cycle) runs (every \(cycle) days when run nightly)")
+            }
             if report.findings.isEmpty {
                 print("  no problems found")
             } else {

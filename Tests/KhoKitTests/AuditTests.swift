@@ -274,7 +274,10 @@ struct AuditTests {
         for run in 1...3 {
             let report = try f.audit(full: false, budget: .bytes(1))
             #expect(report.objectsChecked == 1)
-            #expect(report.objectsLeft == total - run)
+            #expect(report.objectsLeft == total - 1)  // with a budget, every object not re-read in this run is due
+            // A run reads at least one object: the cycle is counted in runs like this one.
+            let bytes = try f.repository.catalogue.totalObjectBytes()
+            #expect(report.cycleRuns == Int((Double(bytes) / Double(report.bytesChecked)).rounded(.up)))
             let verified = try f.repository.catalogue.read { db in
                 try String.fetchAll(db, sql: "SELECT digest FROM objects WHERE last_verified_at IS NOT NULL")
             }
@@ -285,6 +288,52 @@ struct AuditTests {
         #expect(try f.audit(full: false).objectsChecked == total - 3)
         #expect(try f.audit(full: false).objectsChecked == 0)  // all verified within 30 days
         #expect(try f.audit(full: true).objectsChecked == total)
+    }
+
+    @Test("a nightly budget goes round the whole store: a byte flipped in any one of 100 objects is found within 10 runs of a budget that fits 10",
+          arguments: [0, 49, 99])
+    func budgetGoesRound(victim: Int) throws {
+        let base = try TestSupport.scratchDirectory("kho-audit-round")
+        let repository = try Repository.initialize(at: base + "/Storage").0
+        try FileManager.default.createDirectory(atPath: base + "/in", withIntermediateDirectories: true)
+        for i in 0..<100 {
+            try Data((String(format: "Tin bài số %03d. ", i) + String(repeating: "chuyển đổi số ", count: 70)).utf8.prefix(1000))
+                .write(to: URL(fileURLWithPath: base + String(format: "/in/tin-%03d.txt", i)))
+        }
+        var options = IngestJob.Options()
+        options.fingerprints = false
+        _ = try IngestJob(repository: repository, options: options).run(roots: [base + "/in"])
+        #expect(try repository.catalogue.objectCount() == 100)
+        // Everything proven today: the old rule (re-read after 30 days) would not look again for a month.
+        var full = AuditJob.Options()
+        full.full = true
+        #expect(try AuditJob(repository: repository, options: full).run().findings == [])
+        usleep(2000)
+        // The victim, counted in the order the audits will reach them (least recently verified first).
+        let order = try repository.catalogue.read { db in
+            try String.fetchAll(db, sql: "SELECT digest FROM objects ORDER BY last_verified_at, id")
+        }
+        let path = repository.store.path(for: Digest(hex: order[victim])!)
+        chmod(path, 0o644)
+        let fd = open(path, O_RDWR)
+        var byte: UInt8 = 0
+        pread(fd, &byte, 1, 500)
+        byte ^= 0x01
+        pwrite(fd, &byte, 1, 500)
+        close(fd)
+        chmod(path, 0o444)
+
+        var nightly = AuditJob.Options()
+        nightly.budget = .bytes(10_000)
+        var foundAt: Int?
+        for night in 1...10 {
+            let report = try AuditJob(repository: repository, options: nightly).run()
+            #expect(report.objectsChecked == 10)
+            #expect(report.cycleRuns == 10)
+            if report.findings.contains(where: { $0.kind == .corrupt && $0.digest == order[victim] }) { foundAt = night; break }
+            #expect(report.findings == [])
+        }
+        #expect(foundAt == victim / 10 + 1)
     }
 
     @Test("budgets are read as people write them")
