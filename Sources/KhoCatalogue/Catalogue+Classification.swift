@@ -156,4 +156,20 @@ extension Catalogue {
             ]
         }
     }
+
+    /// Every value a filter can match today, by filter: "unit", "topic", "event", "tag",
+    /// "doctype" (codes and names), "type" (content types present).
+    public func knownFilterValues() throws -> [String: [String]] {
+        try read { db in
+            func values(_ sql: String) throws -> [String] { try String.fetchAll(db, sql: sql) }
+            return [
+                "unit": try values("SELECT DISTINCT unit FROM sources WHERE unit IS NOT NULL ORDER BY 1"),
+                "topic": try values("SELECT DISTINCT topic FROM topics WHERE kind = 'topic' ORDER BY 1"),
+                "event": try values("SELECT DISTINCT topic FROM topics WHERE kind = 'event' ORDER BY 1"),
+                "tag": try values("SELECT DISTINCT tag FROM source_tags ORDER BY 1"),
+                "doctype": try values("SELECT DISTINCT doc_type FROM documents WHERE doc_type IS NOT NULL UNION SELECT DISTINCT doc_type_name FROM documents WHERE doc_type_name IS NOT NULL ORDER BY 1"),
+                "type": try values("SELECT DISTINCT content_type FROM objects WHERE content_type IS NOT NULL ORDER BY 1"),
+            ]
+        }
+    }
 }

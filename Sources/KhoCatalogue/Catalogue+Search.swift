@@ -19,11 +19,13 @@ public struct SearchFilters: Sendable, Equatable {
     public var issuer: String?
     /// A cited document ("57-NQ/TW").
     public var cites: String?
-    /// Inclusive bounds, "YYYY-MM-DD" (or longer ISO 8601 prefixes).
+    /// Inclusive bounds on the date taken, "YYYY-MM-DD" (a camera's own clock: no time zone).
     public var takenFrom: String?
     public var takenTo: String?
+    /// Catalogue instants (UTC ISO 8601): from, inclusive, and before, exclusive — the caller
+    /// turns a person's local days into these.
     public var ingestedFrom: String?
-    public var ingestedTo: String?
+    public var ingestedBefore: String?
     public var limit = 20
     public init() {}
 }
@@ -34,7 +36,7 @@ public struct SearchHit: Sendable, Equatable {
     /// A file name it was ingested under (the most recent).
     public var name: String
     public var unit: String?
-    /// Matched words marked with [ and ].
+    /// Matched words between `Snippet.open` and `Snippet.close` (render with `Snippet.render`).
     public var snippet: String
     /// 0: all the words as a phrase; 1: close together; 2: all present; lower is better.
     public var tier: Int
@@ -105,9 +107,33 @@ extension Catalogue {
     /// An accented query that finds nothing is tried again folded (a partly accented word such as
     /// "đoi" matches no exact form).
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> [SearchHit] {
-        let hits = try runSearch(query, filters: filters)
-        if hits.isEmpty && query.hasDiacritics { return try runSearch(query.folded, filters: filters) }
-        return hits
+        try searchPage(query, filters: filters).hits
+    }
+
+    /// A search's results and how many there were: every item matching (`matched`), and how many
+    /// of them were ranked (`ranked`: all of them, or the newest `rankingPool`).
+    public struct Page: Sendable, Equatable {
+        public var hits: [SearchHit]
+        public var matched: Int
+        public var ranked: Int
+    }
+
+    public func searchPage(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> Page {
+        let page = try runSearch(query, filters: filters)
+        if page.hits.isEmpty && query.hasDiacritics { return try runSearch(query.folded, filters: filters) }
+        return page
+    }
+
+    /// Items matching the filters alone, newest first, and how many match.
+    public func browsePage(filters: SearchFilters) throws -> Page {
+        var (conditions, arguments) = Catalogue.conditions(filters)
+        conditions.append("o.removed_at IS NULL")
+        let matched = try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM objects o WHERE " + conditions.joined(separator: " AND "),
+                             arguments: StatementArguments(arguments)) ?? 0
+        }
+        let hits = try browse(filters: filters)
+        return Page(hits: hits, matched: matched, ranked: matched)
     }
 
     /// SQL conditions on `o` (objects) for the filters, and their named arguments.
@@ -154,7 +180,7 @@ extension Catalogue {
         if let from = filters.takenFrom { conditions.append("o.taken_at >= :takenFrom"); arguments["takenFrom"] = from }
         if let to = filters.takenTo { conditions.append("o.taken_at < :takenTo"); arguments["takenTo"] = Catalogue.dayAfter(to) }
         if let from = filters.ingestedFrom { conditions.append("o.first_seen_at >= :inFrom"); arguments["inFrom"] = from }
-        if let to = filters.ingestedTo { conditions.append("o.first_seen_at < :inTo"); arguments["inTo"] = Catalogue.dayAfter(to) }
+        if let before = filters.ingestedBefore { conditions.append("o.first_seen_at < :inTo"); arguments["inTo"] = before }
         return (conditions, arguments)
     }
 
@@ -170,7 +196,7 @@ extension Catalogue {
         }
     }
 
-    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> [SearchHit] {
+    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> Page {
         let (conditions, arguments) = Catalogue.conditions(filters)
         // Candidates: every match of all the words, newest first, at most `rankingPool` of them —
         // so the cost does not grow with the library. Among them, matches of the words as a phrase
@@ -195,7 +221,7 @@ extension Catalogue {
             }
             let candidates = try Row.fetchAll(try db.cachedStatement(sql: candidatesSQL), arguments: StatementArguments(args))
                 .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
-            guard let floor = candidates.last?.id else { return [] }
+            guard let floor = candidates.last?.id else { return Page(hits: [], matched: 0, ranked: 0) }
             // The phrase and proximity checks only look at rows from the oldest candidate on.
             func subset(_ expression: String?) throws -> Set<Int64> {
                 guard let expression else { return [] }
@@ -237,7 +263,18 @@ extension Catalogue {
                 hit.similar = (cluster?.size ?? 1) - 1
                 hits.append(hit)
             }
-            return hits
+            // Counted in full only when the pool was full: otherwise every match was ranked.
+            var matched = ranked.count
+            if candidates.count == Catalogue.rankingPool {
+                var countArgs = arguments
+                countArgs["match"] = query.matchExpression
+                let countSQL = conditions.isEmpty
+                    ? "SELECT count(*) FROM search WHERE search MATCH :match"
+                    : "SELECT count(*) FROM search JOIN objects o ON o.id = search.rowid WHERE search MATCH :match"
+                        + conditions.map { " AND " + $0 }.joined()
+                matched = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countArgs)) ?? ranked.count
+            }
+            return Page(hits: hits, matched: matched, ranked: ranked.count)
         }
     }
 
@@ -259,10 +296,10 @@ extension Catalogue {
         // Cached statements: a search makes these three queries for each of its results.
         let objectStatement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE id = ?")
         // The text first (where most matches are); the other columns only when it has none.
-        let bodyStatement = try db.cachedStatement(sql: "SELECT highlight(search, 2, '[', ']') FROM search WHERE search MATCH ? AND rowid = ?")
+        let bodyStatement = try db.cachedStatement(sql: "SELECT highlight(search, 2, char(2), char(3)) FROM search WHERE search MATCH ? AND rowid = ?")
         let othersStatement = try db.cachedStatement(sql: """
-            SELECT highlight(search, 0, '[', ']'), highlight(search, 1, '[', ']'), NULL, highlight(search, 3, '[', ']'),
-                   highlight(search, 4, '[', ']')
+            SELECT highlight(search, 0, char(2), char(3)), highlight(search, 1, char(2), char(3)), NULL, highlight(search, 3, char(2), char(3)),
+                   highlight(search, 4, char(2), char(3))
             FROM search WHERE search MATCH ? AND rowid = ?
             """)
         let sourceStatement = try db.cachedStatement(sql: """
@@ -272,7 +309,7 @@ extension Catalogue {
         let object = try ObjectRecord.fetchOne(objectStatement, arguments: [id])!
         // No words (filters alone): no snippet.
         let snippet = try expression.flatMap { expression -> String? in
-            if let body = try String.fetchOne(bodyStatement, arguments: [expression, id]), body.utf8.contains(UInt8(ascii: "[")) {
+            if let body = try String.fetchOne(bodyStatement, arguments: [expression, id]), body.utf8.contains(Snippet.openByte) {
                 return Snippet.make(columns: [nil, nil, body])
             }
             return try Row.fetchOne(othersStatement, arguments: [expression, id]).map { row in

@@ -1,20 +1,27 @@
 import Foundation
 
-/// A search result's snippet: a few words around the first match, the matched words in [ ].
+/// A search result's snippet: a few words around the first match, the matched words between
+/// `Snippet.open` and `Snippet.close` — control characters, which no stored text holds, so that a
+/// document's own brackets ("sandbox[1]") can never pass for a match. Front ends render them.
 ///
 /// Why not FTS5's snippet(): it scores a phrase by its first word and starts the window at the
 /// earliest sentence start that still holds that word, so "chuyển đổi số" came out as
 /// "…công nghệ và [chuyển]…". kho asks highlight() for the marked columns and cuts the window here,
 /// the whole phrase inside it.
-enum Snippet {
+public enum Snippet {
+    public static let open = "\u{2}"
+    public static let close = "\u{3}"
+    static let openByte: UInt8 = 0x02
+    static let closeByte: UInt8 = 0x03
+
     /// Which marked column to show: the text first, then title, metadata, file names, path (the
     /// `search` table's column order is title, names, body, meta, path).
     static let columnPreference = [2, 0, 3, 1, 4]
 
-    /// `columns`: every column of the row with matches marked "[" … "]" (nil for an empty column).
+    /// `columns`: every column of the row with matches marked (nil for an empty column).
     static func make(columns: [String?], words: Int = 18) -> String {
         for index in columnPreference where index < columns.count {
-            guard let text = columns[index], text.contains("[") else { continue }
+            guard let text = columns[index], text.utf8.contains(openByte) else { continue }
             return window(text, words: words)
         }
         return ""
@@ -26,11 +33,11 @@ enum Snippet {
     /// runs to kilobytes, and splitting all of it into Characters cost more than the search.
     static func window(_ marked: String, words: Int) -> String {
         let bytes = Array(marked.utf8)
-        let open = bytes.firstIndex(of: UInt8(ascii: "[")) ?? 0
+        let open = bytes.firstIndex(of: openByte) ?? 0
         // The start of the word holding the mark, then `words / 3` words further back.
         var start = Self.wordStart(bytes, at: open, back: 0)
         start = Self.wordStart(bytes, at: start, back: words / 3)
-        let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) ?? open
+        let close = bytes[open...].firstIndex(of: closeByte) ?? open
         var cut = Self.words(bytes[start...], count: words)
         if cut.end <= close {
             // A long match: reach the end of it.
@@ -56,7 +63,7 @@ enum Snippet {
         guard text.utf8.count > maxBytes else { return text }
         let cutBefore = text.hasPrefix("…"), cutAfter = text.hasSuffix("…")
         let bytes = Array(text.dropFirst(cutBefore ? 1 : 0).dropLast(cutAfter ? 1 : 0).utf8)
-        let open = bytes.firstIndex(of: UInt8(ascii: "[")) ?? 0
+        let open = bytes.firstIndex(of: openByte) ?? 0
         let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) ?? open
         var start = max(0, min(open, max(open - maxBytes / 3, close + 1 - maxBytes)))
         while start > 0 && start < bytes.count && bytes[start] & 0xC0 == 0x80 { start += 1 }
@@ -64,6 +71,11 @@ enum Snippet {
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
         return (cutBefore || start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self)
             + (cutAfter || end < bytes.count ? "…" : "")
+    }
+
+    /// The snippet for a person or a script: each match between `open` and `close` as given.
+    public static func render(_ snippet: String, open: String, close: String) -> String {
+        snippet.replacingOccurrences(of: Self.open, with: open).replacingOccurrences(of: Self.close, with: close)
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

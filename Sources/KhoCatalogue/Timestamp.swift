@@ -43,7 +43,11 @@ public enum Timestamp {
     /// ISO 8601 with the local offset ("2026-11-30T09:15:02+07:00"), for JSON a person may read.
     public static func localISO(_ stored: String) -> String {
         guard let date = date(stored) else { return stored }
-        return date.formatted(Date.ISO8601FormatStyle(timeZone: .current))
+        let c = local(date)
+        let offset = TimeZone.current.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
+                      sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 
     /// The catalogue time at which local day `year-month-day` starts (its first instant, in UTC).

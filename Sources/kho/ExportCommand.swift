@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
         The bytes are checked against the item's SHA-256 as they stream; a
         damaged object is never handed out (the partial copy is removed and the
         exit status is 1). An existing file is never overwritten. If --to is a
-        folder, the file gets the name it was ingested under.
+        folder, the file gets the name it was ingested under. A destination
+        folder that does not exist is a usage error (exit status 2).
 
           kho export 441daaea --to ~/Desktop/
           kho export 441daaea --to /tmp/anh.jpg
@@ -40,6 +41,11 @@ struct ExportCommand: ParsableCommand {
         }()
         var destination = FileWalker.absolute(to)
         var isDirectory: ObjCBool = false
+        let folder = to.hasSuffix("/") ? destination : (destination as NSString).deletingLastPathComponent
+        var folderIsDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &folderIsDirectory), folderIsDirectory.boolValue else {
+            throw KhoFailure(message: "the destination folder \(Output.display(folder)) does not exist — create it first, or give a folder that exists", code: 2)
+        }
         if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
             let name = try repository.catalogue.details(of: object).sources.last?.fileName ?? object.digest
             destination += "/" + name

@@ -85,13 +85,13 @@ struct IngestCommand: ParsableCommand {
         case .added, .duplicate:
             let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" }
                 ?? (item.removed == true ? (item.status == .added ? "ADDED AGAIN" : "REMOVED") : (item.status == .added ? "added" : "duplicate"))
-            let notes = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
+            let notes = [item.reason, item.nearDuplicate?.description].compactMap { $0 }.map { Output.escaped($0) }
             let note = notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"
             return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"
         case .quarantined:
-            return "  \(Output.pad("QUARANTINED", 11)) \(short)  \(path): \(item.reason ?? "")"
+            return "  \(Output.pad("QUARANTINED", 11)) \(short)  \(path): \(Output.escaped(item.reason ?? ""))"
         case .failed:
-            return "  \(Output.pad("FAILED", 11)) \(short)  \(path): \(item.reason ?? "")"
+            return "  \(Output.pad("FAILED", 11)) \(short)  \(path): \(Output.escaped(item.reason ?? ""))"
         }
     }
 

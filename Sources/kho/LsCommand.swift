@@ -10,6 +10,8 @@ struct LsCommand: ParsableCommand {
           kho ls                      the last 20 items
           kho ls --kind image -n 50
           kho ls --unit VanPhong --json
+
+        Dates are the local day each item was ingested (dd/mm/yyyy).
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,7 +36,15 @@ struct LsCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(writable: false)
-        let items = try repository.catalogue.recent(limit: limit, kind: kind, unit: unit)
+        let units = (try? RepositoryConfig.load(repository: repository.root))?.units ?? [:]
+        var filters = SearchFilters()
+        filters.unit = unit.map { units[$0] ?? $0 }
+        do {
+            try FilterValues.check(filters, catalogue: repository.catalogue, settingsUnits: Array(units.keys) + Array(units.values))
+        } catch let failure as FilterFailure {
+            throw KhoFailure(message: failure.description, code: 2)
+        }
+        let items = try repository.catalogue.recent(limit: limit, kind: kind, unit: filters.unit)
         if global.json {
             Output.json(Report(items: items.map { ItemJSON($0, storedAt: nil) }))
             return
@@ -43,12 +53,13 @@ struct LsCommand: ParsableCommand {
             print("The repository is empty. Add files with: kho ingest PATH")
             return
         }
+        print("DIGEST        KIND     SIZE       INGESTED    UNIT       NAME")
         for d in items {
             let source = d.sources.last
-            let name = source?.fileName ?? ""
+            let name = Output.name(source?.fileName ?? "")
             let more = d.sources.count > 1 ? "  (+\(d.sources.count - 1) more sources)" : ""
-            let unit = source?.unit ?? ""
-            print("\(String(d.object.digest.prefix(12)))  \(Output.pad(d.object.kind, 8)) \(Output.pad(Output.bytes(d.object.size), 10)) \(d.object.firstSeenAt.prefix(10))  \(Output.pad(unit, 10)) \(name)\(more)")
+            let unit = Output.name(source?.unit ?? "")
+            print("\(String(d.object.digest.prefix(12)))  \(Output.pad(d.object.kind, 8)) \(Output.pad(Output.bytes(d.object.size), 10)) \(Output.localDay(d.object.firstSeenAt))  \(Output.pad(unit, 10)) \(name)\(more)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import KhoCatalogue
 
 /// Printing for people and for scripts.
 enum Output {
@@ -19,11 +20,61 @@ enum Output {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// A path as a person in this folder would type it.
+    /// A path as a person in this folder would type it, quoted and escaped when it holds control
+    /// characters (as git shows unusual paths): a name with a newline must not forge a second
+    /// output or log line, nor one with an escape sequence recolour the terminal.
     static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        return path
+        if path.hasPrefix(cwd + "/") { return name(String(path.dropFirst(cwd.count + 1))) }
+        return name(path)
+    }
+
+    /// A name shown to a person: itself, or "quoted\twith escapes" when it holds control characters.
+    static func name(_ text: String) -> String {
+        let shown = escaped(text)
+        return shown == text ? text : "\"" + shown + "\""
+    }
+
+    /// Control characters (C0, DEL, C1) written as \n, \t, \r or \ooo; `keeping` are left as they are.
+    static func escaped(_ text: String, keeping: [String] = []) -> String {
+        let kept = Set(keeping.flatMap(\.unicodeScalars))
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v), !kept.contains(scalar) else { out.append(scalar); continue }
+            let escape: String
+            switch v {
+            case 0x0A: escape = "\\n"
+            case 0x09: escape = "\\t"
+            case 0x0D: escape = "\\r"
+            default: escape = "\\" + String(v, radix: 8).leftPadded(to: 3)
+            }
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+    /// 1185 → "1,185".
+    static func count(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// The local day of a catalogue time, dd/mm/yyyy.
+    static func localDay(_ timestamp: String) -> String { Timestamp.localDay(timestamp) }
+
+    /// A date as recorded (a camera's own clock, no zone), dd/mm/yyyy.
+    static func day(_ recorded: String) -> String {
+        let parts = recorded.prefix(10).split(separator: "-")
+        guard parts.count == 3 else { return String(recorded.prefix(10)) }
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 
     /// "1.5 MB", decimal units as file managers show them.
@@ -42,10 +93,8 @@ enum Output {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    /// "2026-11-23T13:30:15.123Z" → "2026-11-23 13:30:15" (UTC, as stored).
-    static func clock(_ timestamp: String) -> String {
-        String(timestamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
-    }
+    /// "2026-11-23T13:30:15.123Z" → "23/11/2026 20:30:15" (local time).
+    static func clock(_ timestamp: String) -> String { Timestamp.localClock(timestamp) }
 }
 
 /// A one-line status on a terminal, redrawn at most ten times a second; silent otherwise.
@@ -68,4 +117,8 @@ final class ProgressLine {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         shown = false
     }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

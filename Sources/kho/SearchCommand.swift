@@ -26,6 +26,12 @@ struct SearchCommand: ParsableCommand {
           kho search ke hoach --doctype KH --cites 57-NQ/TW
           kho search anh --type photo --event 10/10
 
+        Matched words are shown in bold on a terminal, between [[ and ]]
+        otherwise (and in --json). Dates are local (the system's time zone):
+        --ingested-from 2026-12-01 means from midnight of 1 December there.
+        A filter value kho has never seen (--unit, --type, --topic, --tag,
+        --event, --doctype) is a usage error naming the nearest known value.
+
         Exit status: 0 with results, 1 when nothing matched, 2 for a usage or
         repository error.
         """)
@@ -55,13 +61,13 @@ struct SearchCommand: ParsableCommand {
     var issuer: String?
     @Option(help: ArgumentHelp("Documents citing this number: 57-NQ/TW.", valueName: "number"))
     var cites: String?
-    @Option(help: ArgumentHelp("Taken or created on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("Taken or created on or after this date: 2026-10-10 or 10/10/2026 (or 2026-10, 2026).", valueName: "date"))
     var takenFrom: String?
     @Option(help: ArgumentHelp("Taken or created on or before this date.", valueName: "date"))
     var takenTo: String?
-    @Option(help: ArgumentHelp("Ingested on or after this date.", valueName: "date"))
+    @Option(help: ArgumentHelp("Ingested on or after this local day (the system's time zone).", valueName: "date"))
     var ingestedFrom: String?
-    @Option(help: ArgumentHelp("Ingested on or before this date.", valueName: "date"))
+    @Option(help: ArgumentHelp("Ingested on or before this local day.", valueName: "date"))
     var ingestedTo: String?
     @Option(name: [.customShort("n"), .customLong("limit")], help: "How many results at most.")
     var limit = 20
@@ -69,44 +75,40 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         try KindFilter.validate(kind)
         for (name, value) in [("--taken-from", takenFrom), ("--taken-to", takenTo), ("--ingested-from", ingestedFrom), ("--ingested-to", ingestedTo)] {
-            if let value, value.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) == nil {
-                throw ValidationError("\(name) wants a date like 2026-10-10 (or 2026-10, or 2026), not '\(value)'")
-            }
+            if let value { do { _ = try DateArgument(parsing: value, option: name) } catch { throw ValidationError("\(error)") } }
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if words.isEmpty && [kind, mime, unit, tag, type, topic, event, doctype, issuer, cites, takenFrom, takenTo, ingestedFrom, ingestedTo].allSatisfy({ $0 == nil }) {
+        if words.isEmpty && given.isEmpty {
             throw ValidationError("give words to look for, or a filter such as --cites 57-NQ/TW")
         }
+    }
+
+    /// The filters given, as typed ("--unit VanPhong"), for messages.
+    var given: [String] {
+        [("--kind", kind), ("--mime", mime), ("--unit", unit), ("--tag", tag), ("--type", type), ("--topic", topic), ("--event", event),
+         ("--doctype", doctype), ("--issuer", issuer), ("--cites", cites), ("--taken-from", takenFrom), ("--taken-to", takenTo),
+         ("--ingested-from", ingestedFrom), ("--ingested-to", ingestedTo)]
+            .compactMap { name, value in value.map { "\(name) \($0.contains(" ") ? "\"\($0)\"" : $0)" } }
     }
 
     struct Report: Encodable {
         struct Hit: Encodable {
             let digest: String, kind: String, mime: String, name: String, unit: String?, title: String?
-            let taken_at: String?, first_seen_at: String, snippet: String, tier: Int, score: Double
+            let taken_at: String?, first_seen_at: String
+            /// Matched words between "[[" and "]]".
+            let snippet: String
+            let tier: Int, score: Double
             /// "corrupt" or "missing" when an audit found the stored bytes damaged.
             let damage: String?
             /// Near-duplicates of it not listed (a cluster marked by kho dedup --mark).
             let similar: Int
         }
         let query: String
+        let filters: [String]
+        /// Every item matching; `ranked` of them were ranked (the newest, when there are very many).
+        let matched: Int
+        let ranked: Int
         let results: [Hit]
-    }
-
-    /// "2026" → "2026-01-01" for lower bounds; "2026-10" → "2026-10-31" style upper bounds.
-    static func lower(_ d: String?) -> String? {
-        guard let d else { return nil }
-        return d.count == 4 ? d + "-01-01" : d.count == 7 ? d + "-01" : d
-    }
-
-    static func upper(_ d: String?) -> String? {
-        guard let d else { return nil }
-        if d.count == 4 { return d + "-12-31" }
-        if d.count == 7 {
-            let parts = d.split(separator: "-").compactMap { Int($0) }
-            let days = [31, (parts[0] % 4 == 0 && (parts[0] % 100 != 0 || parts[0] % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            return d + "-" + String(days[max(0, min(11, parts[1] - 1))])
-        }
-        return d
     }
 
     func run() throws {
@@ -114,10 +116,11 @@ struct SearchCommand: ParsableCommand {
         let query: SearchQuery?
         do { query = words.isEmpty ? nil : try SearchQuery(parsing: text) } catch { throw KhoFailure(message: "\(error)", code: 2) }
         let repository = try global.openRepository(writable: false)
+        let units = (try? RepositoryConfig.load(repository: repository.root))?.units ?? [:]
         var filters = SearchFilters()
         filters.kind = kind
         filters.mime = mime
-        filters.unit = unit
+        filters.unit = unit.map { units[$0] ?? $0 }  // a folder name from [units] means its unit
         filters.tag = tag
         filters.contentType = type
         filters.topic = topic
@@ -125,32 +128,57 @@ struct SearchCommand: ParsableCommand {
         filters.docType = doctype
         filters.issuer = issuer
         filters.cites = cites
-        filters.takenFrom = Self.lower(takenFrom)
-        filters.takenTo = Self.upper(takenTo)
-        filters.ingestedFrom = Self.lower(ingestedFrom)
-        filters.ingestedTo = Self.upper(ingestedTo)
+        let dates = try [takenFrom, takenTo, ingestedFrom, ingestedTo].map { try $0.map { try DateArgument(parsing: $0, option: "date") } }
+        filters.takenFrom = dates[0]?.firstDay
+        filters.takenTo = dates[1]?.lastDay
+        filters.ingestedFrom = dates[2]?.start
+        filters.ingestedBefore = dates[3]?.end
         filters.limit = limit
+        do {
+            try FilterValues.check(filters, catalogue: repository.catalogue, settingsUnits: Array(units.keys) + Array(units.values))
+        } catch let failure as FilterFailure {
+            throw KhoFailure(message: failure.description, code: 2)
+        }
         // No words: the items the filters select, newest first.
-        let hits = try query.map { try repository.catalogue.search($0, filters: filters) } ?? repository.catalogue.browse(filters: filters)
+        let page = try query.map { try repository.catalogue.searchPage($0, filters: filters) } ?? repository.catalogue.browsePage(filters: filters)
+        let hits = page.hits
         if global.json {
-            Output.json(Report(query: text, results: hits.map {
+            Output.json(Report(query: text, filters: given, matched: page.matched, ranked: page.ranked, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
-                      title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
-                      snippet: $0.snippet, tier: $0.tier, score: $0.score, damage: $0.object.damage, similar: $0.similar)
+                      title: $0.object.title, taken_at: $0.takenAt, first_seen_at: Timestamp.localISO($0.object.firstSeenAt),
+                      snippet: Snippet.render($0.snippet, open: "[[", close: "]]"), tier: $0.tier, score: $0.score,
+                      damage: $0.object.damage, similar: $0.similar)
             }))
         } else if hits.isEmpty {
-            print("Nothing matches \"\(text)\". Try fewer words, or words without diacritics.")
+            if words.isEmpty {
+                print("Nothing matches these filters (\(given.joined(separator: ", "))).")
+            } else {
+                print("Nothing matches \"\(text)\"\(given.isEmpty ? "" : " with " + given.joined(separator: ", ")). Try fewer words, or words without diacritics.")
+            }
         } else {
+            let bold = Output.stdoutIsTerminal
+            print("DIGEST        KIND     \(Output.pad(hits.contains { $0.takenAt != nil } ? "TAKEN*" : "INGESTED", 10))  NAME")
             for hit in hits {
-                let date = String((hit.takenAt ?? hit.object.firstSeenAt).prefix(10))
+                let date = hit.takenAt.map { Output.day($0) + "*" } ?? Output.localDay(hit.object.firstSeenAt)
                 let title = hit.object.title.map { "  — \($0)" } ?? ""
                 let similar = hit.similar > 0 ? "  (+\(hit.similar) similar)" : ""
-                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(date)  \(hit.name)\(title)\(similar)")
+                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(Output.pad(date, 11)) \(Output.name(hit.name))\(title)\(similar)")
                 if let damage = hit.object.damage {
                     print("    DAMAGED: the stored copy is \(damage) — ask IT to run `kho repair`")
                 }
                 let snippet = hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")
-                if !snippet.isEmpty { print("    \(snippet)") }
+                if !snippet.isEmpty {
+                    print("    " + Snippet.render(Output.escaped(snippet, keeping: [Snippet.open, Snippet.close]),
+                                                  open: bold ? "\u{1B}[1;33m" : "[[", close: bold ? "\u{1B}[0m" : "]]"))
+                }
+            }
+            let dated = hits.contains { $0.takenAt != nil } ? "Dates marked * are when a photo or document was taken or made; the others when it was ingested. " : ""
+            if page.matched > hits.count {
+                let ranked = page.ranked < page.matched ? "the newest \(Output.count(page.ranked)) of " : ""
+                print("\(dated)Showing \(hits.count) of \(ranked)\(Output.count(page.matched)) matches"
+                      + (page.ranked < page.matched ? " (add words or a filter to narrow them)." : "; more with -n."))
+            } else if !dated.isEmpty {
+                print(dated.trimmingCharacters(in: .whitespaces))
             }
         }
         if hits.isEmpty { throw ExitCode(1) }

@@ -65,7 +65,7 @@ struct CLITests: CommandLineSuite {
         let initial = try run(["init"], env: ["KHO_REPO": repo])
         #expect(initial.status == 0)
         #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
-        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 7)\n")
+        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 8)\n")
 
         // The corpus holds refused files, so the status is 1 and each is named with its reason.
         let ingest = try run(["ingest", "--repo", repo, "--unit", "VanPhong", TestSupport.corpus.path, "--json"])
@@ -148,7 +148,7 @@ struct CLITests: CommandLineSuite {
         #expect(listed.count == 3)
         #expect(listed.allSatisfy { Self.isDigest($0["digest"]) && $0["kind"] as? String == "image" })
         let lsText = try run(["ls", "--repo", repo, "-n", "2"])
-        #expect(lsText.stdout.split(separator: "\n").count == 2)
+        #expect(lsText.stdout.split(separator: "\n").count == 3)  // a header and two items
 
         // search: text for people, JSON for scripts, 1 when nothing matched, 2 for an empty query
         let search = try json(try run(["search", "--repo", repo, "kho", "tai", "nguyen", "truyen", "thong", "so", "--json"]).stdout)
@@ -156,7 +156,7 @@ struct CLITests: CommandLineSuite {
         #expect(results.allSatisfy { Self.isDigest($0["digest"]) })
         let planA = try TestSupport.sha256sum(TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt"))
         let hit = try #require(results.prefix(4).first { $0["digest"] as? String == planA })
-        #expect(hit["snippet"] as? String == "…1.4. Xây dựng và quản lý [kho tài nguyên truyền thông số] của Ban Quản lý các KCN,…")
+        #expect(hit["snippet"] as? String == "…1.4. Xây dựng và quản lý [[kho tài nguyên truyền thông số]] của Ban Quản lý các KCN,…")
         #expect(hit["tier"] as? Int == 0)
         let none = try run(["search", "--repo", repo, "khong", "co", "tu", "nay", "xyzzy"])
         #expect(none.status == 1)
@@ -166,7 +166,13 @@ struct CLITests: CommandLineSuite {
         let photo = try run(["search", "--repo", repo, "Chinook"])
         #expect(photo.status == 0)
         #expect(photo.stdout.contains("long_description.jpg"))
-        #expect(try run(["search", "--repo", repo, "x", "--taken-from", "10/10/2026"]).status == 2)
+        // Dates as Vietnamese write them are understood; days that do not exist are refused.
+        #expect(try run(["search", "--repo", repo, "Chinook", "--ingested-from", "01/01/2020"]).status == 0)
+        for impossible in ["2008-13-01", "30/02/2026", "2026-10-32", "hôm qua"] {
+            let refused = try run(["search", "--repo", repo, "x", "--taken-from", impossible])
+            #expect(refused.status == 2, "\(impossible)")
+            #expect(refused.stderr.contains(impossible), "\(impossible)")
+        }
 
         // extract: nothing is missing after a normal ingest; a status can be retried.
         let noneMissing = try json(try run(["extract", "--repo", repo, "--json"]).stdout)

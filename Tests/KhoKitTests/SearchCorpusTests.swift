@@ -120,7 +120,7 @@ struct SearchCorpusTests {
         let firstLoose = ranked.firstIndex { $0.tier > 0 } ?? ranked.count
         #expect(ranked[..<firstLoose].allSatisfy { $0.tier == 0 })
         #expect(ranked[firstLoose...].allSatisfy { $0.tier > 0 })
-        #expect(ranked.first?.snippet.contains("[") == true)
+        #expect(ranked.first?.snippet.contains(Snippet.open) == true)
     }
 
     @Test("what a person types is never an SQLite syntax error")
