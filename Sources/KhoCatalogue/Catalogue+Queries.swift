@@ -92,6 +92,21 @@ extension Catalogue {
         return try objects.map { try details(of: $0) }
     }
 
+    /// Items stored under an old unit name take the new one (kho.toml [units] aliases).
+    /// Returns how many sources changed.
+    @discardableResult
+    public func renameUnits(_ renames: [(from: String, to: String)]) throws -> Int {
+        guard !renames.isEmpty else { return 0 }
+        return try write { db in
+            var changed = 0
+            for r in renames {
+                try db.execute(sql: "UPDATE sources SET unit = ? WHERE unit = ?", arguments: [r.to, r.from])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
     public func stats() throws -> CatalogueStats {
         try read { db in
             let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM objects") ?? 0

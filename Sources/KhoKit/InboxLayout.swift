@@ -56,11 +56,19 @@ public struct InboxLayout: Sendable {
         ignore.contains { fnmatch($0, name, 0) == 0 }
     }
 
-    /// The unit recorded for a place: the [units] name of its first folder, else that folder's name.
+    /// The unit recorded for a place: the [units] name of its first folder, else that folder's name
+    /// (nil when the folder is not a unit [units] lists: see `unknownUnit`).
     public func unit(of place: Place) -> String? {
         guard let folder = place.unitFolder else { return nil }
-        let key = folder.precomposedStringWithCanonicalMapping
-        return units[key] ?? key
+        if case .unit(let name) = UnitNames(units).resolve(folder) { return name }
+        return nil
+    }
+
+    /// Why a place's first folder is not a unit, when kho.toml lists the units and it is not one.
+    public func unknownUnit(of place: Place) -> String? {
+        guard let folder = place.unitFolder else { return nil }
+        if case .unknown(let reason) = UnitNames(units).resolve(folder) { return reason }
+        return nil
     }
 
     /// Deeper folders, as tags (NFC).

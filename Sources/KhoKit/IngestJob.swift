@@ -63,6 +63,7 @@ public final class IngestJob {
     public func run(roots: [String], onItem: (IngestItem) -> Void = { _ in },
                     onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let started = ContinuousClock.now
+        let units = try classifySettings.get().units
         let absoluteRoots = roots.map(FileWalker.absolute)
         var run = try beginRun(roots: absoluteRoots)
 
@@ -71,7 +72,16 @@ public final class IngestJob {
         FileWalker(roots: roots, excluding: [repository.root]).walk { event in
             switch event {
             case .file(let path, let name, let size, let throughLink):
-                var file = IngestFile(path: path, fileName: name, size: size, unit: unitFolder(of: path, roots: absoluteRoots))
+                var unit = unitFolder(of: path, roots: absoluteRoots)
+                if let folder = unit {
+                    switch units.resolve(folder) {
+                    case .unit(let name): unit = name
+                    case .unknown(let reason):
+                        walkProblems.append(IngestItem(path: path, status: .failed, reason: reason))
+                        return
+                    }
+                }
+                var file = IngestFile(path: path, fileName: name, size: size, unit: unit)
                 file.followLink = throughLink
                 candidates.append(file)
             case .link(let path, let target):
@@ -90,7 +100,9 @@ public final class IngestJob {
 
     /// Opens a run row (`ingest_runs`) that `ingest` calls report into.
     public func beginRun(roots: [String]) throws -> IngestRunRecord {
-        _ = try classifySettings.get()
+        let settings = try classifySettings.get()
+        // Units renamed in kho.toml: items stored under the old name follow.
+        try repository.catalogue.renameUnits(settings.units.renames)
         // Files a kho that died was reading: remembered, so that this run does not read them again.
         let time = Timestamp.now()
         try repository.catalogue.recordSuspects(ReadingMarks.collectLeftovers(repository: repository.root).map {
@@ -505,14 +517,16 @@ public final class IngestJob {
     }
 }
 
-/// What classification needs from kho.toml.
+/// What ingest needs from kho.toml: the taxonomy, the OCR switch, the units.
 struct ClassifySettings: Sendable {
     var taxonomy: Taxonomy
     var ocrImages: Bool
+    var units: UnitNames
     init(repository: Repository) throws {
         let config = try RepositoryConfig.load(repository: repository.root)
         taxonomy = config.taxonomy ?? Taxonomy.standard
         ocrImages = config.ocrImages
+        units = UnitNames(config.units)
     }
 }
 

@@ -316,15 +316,21 @@ public final class WatchJob {
         var files: [IngestFile] = []
         var signatures: [PathKey: Signature] = [:]
         var again: [WatchJournalRecord] = []
-        var links: [IngestItem] = []
+        var refused: [IngestItem] = []  // refused before reading: symbolic links, folders that are no unit
         for ((path, signature), row) in zip(ready, journal) {
             guard let place = layout.place(of: path) else { continue }
             if signature.isLink {
                 // Anyone who can write to a shared inbox could otherwise make kho read and publish
                 // any file the service can read.
                 signatures[PathKey(path)] = signature
-                links.append(IngestItem(path: path, status: .failed, reason: "a symbolic link (to \(FileWalker.linkTarget(path))): "
+                refused.append(IngestItem(path: path, status: .failed, reason: "a symbolic link (to \(FileWalker.linkTarget(path))): "
                                         + "kho does not follow links in the inbox — put the file itself there"))
+                continue
+            }
+            if let reason = layout.unknownUnit(of: place) {
+                // A mistyped folder must not found a new unit.
+                signatures[PathKey(path)] = signature
+                refused.append(IngestItem(path: path, status: .failed, reason: reason))
                 continue
             }
             if let row, row.size == signature.size, row.mtimeNs == signature.mtimeNs, row.inode == signature.inode {
@@ -341,12 +347,12 @@ public final class WatchJob {
                                     unit: layout.unit(of: place), tags: layout.tags(of: place)))
         }
         if !again.isEmpty { try handleAgain(again) }
-        guard !files.isEmpty || !links.isEmpty, var totals, var run else { return }
+        guard !files.isEmpty || !refused.isEmpty, var totals, var run else { return }
 
         let started = now()
-        var taken: [(item: IngestItem, ms: Int)] = links.map { ($0, 0) }
-        totals.failed += links.count
-        totals.filesSeen += links.count
+        var taken: [(item: IngestItem, ms: Int)] = refused.map { ($0, 0) }
+        totals.failed += refused.count
+        totals.filesSeen += refused.count
         let summary = files.isEmpty ? IngestSummary(runID: run.id!)
             : try job.ingest(files, runID: run.id!, shouldStop: { stop.isRequested }, onItem: { item in
                 taken.append((item, Int(((self.now() - started) * 1000).rounded())))

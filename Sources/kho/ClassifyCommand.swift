@@ -66,8 +66,11 @@ struct TagCommand: ParsableCommand {
         abstract: "Add or remove topics by hand: kho tag ITEM +topic -topic.",
         discussion: """
           kho tag 3fa9c1 +"chuyển đổi số" -"hạ tầng số"
+          kho tag 3fa9c1 +"chuyen doi so"      the same topic, typed without diacritics
 
-        A topic set or removed by hand stays so when the rules run again.
+        A topic set or removed by hand stays so when the rules run again. A name
+        the library already knows, whatever its case or diacritics, is that
+        topic; a new one is said to be new.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -87,8 +90,17 @@ struct TagCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository(writable: false)
         let object = try repository.resolve(item)
-        let add = changes.filter { $0.hasPrefix("+") }.map { String($0.dropFirst()).precomposedStringWithCanonicalMapping }
-        let remove = changes.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()).precomposedStringWithCanonicalMapping }
+        // Typed without diacritics, a topic the library has is that topic, not a second one.
+        var add: [String] = [], remove: [String] = []
+        for change in changes {
+            let (name, isNew) = try TopicNames.canonical(String(change.dropFirst()), repository: repository)
+            if change.hasPrefix("+") {
+                add.append(name)
+                if isNew { Output.warn("kho: '\(name)' is a new topic (no rule or item has it yet)") }
+            } else {
+                remove.append(name)
+            }
+        }
         do { try repository.catalogue.tag(objectID: object.id!, add: add, remove: remove) } catch { throw KhoFailure.repository(error) }
         let now = try repository.catalogue.topics(objectID: object.id!).filter { $0.score >= 0 }.map(\.topic)
         print("\(object.digest.prefix(12)) topics: " + (now.isEmpty ? "(none)" : now.joined(separator: ", ")))
@@ -101,9 +113,12 @@ struct SetCommand: ParsableCommand {
         abstract: "Correct an item's title, unit or type by hand: kho set ITEM title=… unit=… type=…",
         discussion: """
           kho set 3fa9c1 title="Hội nghị chuyển đổi số 2026" unit=VanPhong
-          kho set 3fa9c1 type=poster
+          kho set 3fa9c1 type=graphic
 
-        Values set by hand win over what extraction and the rules say.
+        Values set by hand win over what extraction and the rules say. type= takes
+        a known content type (photo, graphic, scan, video, audio, slides, …);
+        unit=, when kho.toml lists the units, one of them. Anything else is a
+        usage error naming the nearest, and nothing is changed.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -127,9 +142,29 @@ struct SetCommand: ParsableCommand {
         let repository = try global.openRepository(writable: false)
         let object = try repository.resolve(item)
         let who = Identity.person
+        let units = UnitNames((try? RepositoryConfig.load(repository: repository.root))?.units ?? [:])
+        // Every value checked before any is written: a typo changes nothing.
+        var checked: [(field: String, value: String)] = []
         for a in assignments {
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
-            do { try repository.catalogue.setManual(objectID: object.id!, field: parts[0], value: parts[1].precomposedStringWithCanonicalMapping, by: who) }
+            var value = parts[1].precomposedStringWithCanonicalMapping
+            switch parts[0] {
+            case "type":
+                switch ContentTypes.check(value) {
+                case .success(let type): value = type
+                case .failure(let failure): throw KhoFailure(message: "type=\(parts[1]): " + failure.description, code: 2)
+                }
+            case "unit":
+                switch units.resolve(value) {
+                case .unit(let name): value = name
+                case .unknown(let reason): throw KhoFailure(message: "unit=" + reason, code: 2)
+                }
+            default: break
+            }
+            checked.append((parts[0], value))
+        }
+        for (field, value) in checked {
+            do { try repository.catalogue.setManual(objectID: object.id!, field: field, value: value, by: who) }
             catch { throw KhoFailure.repository(error) }
         }
         print("\(object.digest.prefix(12)): " + assignments.joined(separator: ", "))

@@ -49,7 +49,14 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(writable: true)
-        var options = IngestJob.Options(unit: unit)
+        var resolved = unit
+        if let unit, let config = try? RepositoryConfig.load(repository: repository.root) {
+            switch UnitNames(config.units).resolve(unit) {
+            case .unit(let name): resolved = name
+            case .unknown(let reason): throw KhoFailure(message: "--unit " + reason, code: 2)
+            }
+        }
+        var options = IngestJob.Options(unit: resolved)
         options.unitFromFolder = unitFromFolder
         let job = IngestJob(repository: repository, options: options)
         let progress = ProgressLine()

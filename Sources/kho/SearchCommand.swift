@@ -145,7 +145,7 @@ struct SearchCommand: ParsableCommand {
         if global.json {
             Output.json(Report(query: text, filters: given, matched: page.matched, ranked: page.ranked, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
-                      title: $0.object.title, taken_at: $0.takenAt, first_seen_at: Timestamp.localISO($0.object.firstSeenAt),
+                      title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
                       snippet: Snippet.render($0.snippet, open: "[[", close: "]]"), tier: $0.tier, score: $0.score,
                       damage: $0.object.damage, similar: $0.similar)
             }))

@@ -82,7 +82,7 @@ struct MessagesTests: CommandLineSuite {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(night.stdout.utf8)) as? [String: Any])
         let results = try #require(report["results"] as? [[String: Any]])
         #expect(results.compactMap { $0["digest"] as? String } == [plan])
-        #expect(results.first?["first_seen_at"] as? String == "2025-12-01T02:59:00+07:00")
+        #expect(results.first?["first_seen_at"] as? String == "2025-11-30T19:59:00.000Z")  // JSON: ISO 8601, UTC as stored
         let before = try run(["search", "--repo", repo, "ke hoach", "--ingested-to", "2025-11-30"], env: hanoi)
         #expect(before.stdout.contains(String(other.prefix(12))))
         #expect(!before.stdout.contains(String(plan.prefix(12))))
