@@ -96,7 +96,7 @@ struct MirrorListCommand: ParsableCommand {
         if global.json { Output.json(mirrors); return }
         if mirrors.isEmpty { print("No mirror yet: kho mirror add /path/on/another/disk") }
         for m in mirrors {
-            print("\(m.path)  " + (m.lastSyncAt.map { "synced \(Output.clock($0)) UTC, \(m.objects) objects" } ?? "never synced"))
+            print("\(m.path)  " + (m.lastSyncAt.map { "synced \(Output.clock($0)), \(m.objects) objects" } ?? "never synced"))
         }
     }
 }

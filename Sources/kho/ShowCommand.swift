@@ -39,7 +39,7 @@ struct ShowCommand: ParsableCommand {
                 print("content     \(first.detectedMime)\(first.claimedMime.map { ", named as \($0)" } ?? "")")
                 print("size        \(Output.bytes(first.size)) (\(first.size) bytes)")
                 print("kept at     \(Output.display(repository.store.quarantineDirectory + "/" + first.digest)) (read-only; never served)")
-                print("refused     \(first.at) (run #\(first.runId)) from \(Output.display(first.path))")
+                print("refused     \(Output.clock(first.at)) (run #\(first.runId)) from \(Output.display(first.path))")
             }
             return
         }
@@ -64,7 +64,7 @@ struct ShowCommand: ParsableCommand {
         print("digest      \(object.digest)")
         print("kind        \(object.kind) (\(object.mime))")
         print("size        \(Output.bytes(object.size)) (\(object.size) bytes)")
-        print("first seen  \(object.firstSeenAt) (run #\(object.firstRunId))")
+        print("first seen  \(Output.clock(object.firstSeenAt)) (run #\(object.firstRunId))")
         if let title = object.title { print("title       \(title)") }
         if let taken = object.takenAt { print("taken       \(taken)") }
         if let status = object.extractStatus {
@@ -74,7 +74,7 @@ struct ShowCommand: ParsableCommand {
         if let damage = details.object.damage {
             print("DAMAGED     the stored copy is \(damage) (found by an audit) — run `kho repair`")
         }
-        if let verified = details.object.lastVerifiedAt { print("verified    \(verified) (last audit that re-read it)") }
+        if let verified = details.object.lastVerifiedAt { print("verified    \(Output.clock(verified)) (last audit that re-read it)") }
         if !details.facts.isEmpty {
             print("facts")
             let width = details.facts.map { $0.key.count }.max() ?? 0
@@ -107,11 +107,15 @@ struct ShowCommand: ParsableCommand {
         }
         print("sources (\(details.sources.count))")
         for s in details.sources {
-            let unit = s.unit.map { "unit \($0), " } ?? ""
+            let unit = s.unit.map { "unit \(Output.name($0)), " } ?? ""
             let mismatch = s.extMismatch ? " — the name claims \(s.claimedMime ?? "another type")" : ""
-            print("  \(Output.display(s.path))")
-            print("    \(unit)ingested \(s.ingestedAt) (run #\(s.runId)), modified \(s.mtime)\(mismatch)")
-            if let tags = s.id.flatMap({ details.tags[$0] }), !tags.isEmpty { print("    tags: \(tags.joined(separator: ", "))") }
+            if RecoveredName.isRecovered(s.fileName) {
+                print("  name and folder unknown: recovered from the store by kho recover (\(Output.localDay(s.ingestedAt)))")
+            } else {
+                print("  \(Output.display(s.path))")
+            }
+            print("    \(unit)ingested \(Output.clock(s.ingestedAt)) (run #\(s.runId)), modified \(Output.clock(s.mtime))\(mismatch)")
+            if let tags = s.id.flatMap({ details.tags[$0] }), !tags.isEmpty { print("    tags: \(tags.map(Output.name).joined(separator: ", "))") }
         }
     }
 }

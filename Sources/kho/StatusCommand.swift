@@ -57,10 +57,10 @@ struct StatusCommand: ParsableCommand {
 
     private func printText(pid: String?, status: WatchStatus?, summary: WatchJournalSummary) {
         if let pid {
-            print("Watcher: running (pid \(pid))" + (status.map { " since \(Output.clock($0.startedAt)) UTC, \($0.mode)" } ?? ""))
+            print("Watcher: running (pid \(pid))" + (status.map { " since \(Output.clock($0.startedAt)), \($0.mode)" } ?? ""))
             if let status { print("Inbox:   \(status.inbox)") }
         } else {
-            print("Watcher: not running" + (status.map { " (last seen \(Output.clock($0.updatedAt)) UTC watching \($0.inbox))" } ?? ""))
+            print("Watcher: not running" + (status.map { " (last seen \(Output.clock($0.updatedAt)) watching \(Output.display($0.inbox)))" } ?? ""))
         }
         if let status, pid != nil {
             if status.queueLength == 0 {
@@ -69,7 +69,7 @@ struct StatusCommand: ParsableCommand {
                 print("Queue:   \(status.queueLength) file(s) waiting")
                 for w in status.queue.prefix(10) {
                     let why = w.reason == "open" ? "a program still has it open" : "waiting until it stops changing"
-                    print("  \(Output.pad(w.unit ?? "-", 12)) \(Output.pad(Output.bytes(w.size), 10)) \(w.path)  (\(why))")
+                    print("  \(Output.pad(w.unit ?? "-", 12)) \(Output.pad(Output.bytes(w.size), 10)) \(Output.display(w.path))  (\(why))")
                 }
             }
             let since = status.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -78,7 +78,7 @@ struct StatusCommand: ParsableCommand {
         let total = summary.counts.values.reduce(0, +)
         let parts = summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         print("All time: \(total) file(s) taken from inboxes" + (parts.isEmpty ? "" : ": " + parts)
-              + (summary.lastTakenAt.map { "; last at \(Output.clock($0)) UTC" } ?? ""))
+              + (summary.lastTakenAt.map { "; last at \(Output.clock($0))" } ?? ""))
         if summary.unfinished > 0 {
             print("Unfinished: \(summary.unfinished) original(s) not yet moved or deleted (the watcher retries at each rescan and start)")
         }
@@ -86,8 +86,8 @@ struct StatusCommand: ParsableCommand {
             print("Last problems:")
             for r in summary.recentFailures {
                 let name = (r.path as NSString).lastPathComponent
-                print("  \(Output.clock(r.takenAt))  \(r.unit ?? "-")  \(name)  \(r.result): \(r.reason ?? "")"
-                      + (r.destination.map { "  → \($0)" } ?? ""))
+                print("  \(Output.clock(r.takenAt))  \(Output.name(r.unit ?? "-"))  \(Output.name(name))  \(r.result): \(Output.escaped(r.reason ?? ""))"
+                      + (r.destination.map { "  → \(Output.display($0))" } ?? ""))
             }
         }
     }

@@ -105,14 +105,15 @@ enum WatchLogLine {
         case (.notice(let text), true):
             line = encode(["time": Timestamp.now(), "notice": text])
         case (.file(let e), false):
-            var text = "\(Output.clock(e.time))  \(e.unit ?? "-")  \(e.name)  \(e.result.uppercased())"
+            // Names escaped: a newline in one must not forge a second log line (journald, cron mail).
+            var text = "\(Output.clock(e.time))  \(Output.name(e.unit ?? "-"))  \(Output.name(e.name))  \(e.result.uppercased())"
             if let digest = e.digest { text += "  \(digest.prefix(12))" }
             text += "  \(e.ms) ms"
-            if let reason = e.reason { text += "  — \(reason)" }
-            if let moved = e.movedTo { text += "  → \(moved)" }
+            if let reason = e.reason { text += "  — \(Output.escaped(reason))" }
+            if let moved = e.movedTo { text += "  → \(Output.display(moved))" }
             line = text
         case (.notice(let text), false):
-            line = "\(Output.clock(Timestamp.now()))  kho watch: \(text)"
+            line = "\(Output.clock(Timestamp.now()))  kho watch: \(Output.escaped(text))"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

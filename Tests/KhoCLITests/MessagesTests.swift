@@ -111,5 +111,17 @@ struct MessagesTests: CommandLineSuite {
         #expect(ls.stdout.split(separator: "\n").count == 3)
         let json = try run(["ls", "--repo", repo, "--json"])
         #expect(json.stdout.contains("esc\\u001b[31mRED.txt"))
+
+        // The watcher's log: one line per file, whatever its name.
+        let inbox = base + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox + "/VanPhong", withIntermediateDirectories: true)
+        try "Thông báo".write(toFile: inbox + "/VanPhong/" + "thong-bao\nADDED  gia-mao.txt", atomically: true, encoding: .utf8)
+        let log = base + "/watch.log"
+        let watcher = try startWatcher(inbox: inbox, ["--stable", "0"], log: log)
+        #expect(TestSupport.waitUntil(30) { TestSupport.regularFiles(under: inbox).isEmpty })
+        #expect(TestSupport.stop(watcher), "SIGTERM not heard")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0.contains("gia-mao.txt") }.count == 1)
+        #expect(lines.contains { $0.contains("  VanPhong  \"thong-bao\\nADDED  gia-mao.txt\"  ADDED  ") })
     }
 }
