@@ -15,6 +15,11 @@ CREATE TABLE suspect_files (
     UNIQUE (path, size, mtime_ns)
 );
 
+-- A file name that is not UTF-8 (Windows-1258 or CP437 bytes from old machines and their zip
+-- files) is kept byte for byte in path and file_name (each stray byte as U+10FF00 + byte, see
+-- KhoStore's RawPath); this is the name read as Windows-1258, for people and for search.
+ALTER TABLE sources ADD COLUMN name_reading TEXT;
+
 -- `kho remove --undo` no longer deletes the removal's row: it stamps who restored it and when.
 ALTER TABLE removals ADD COLUMN restored_by TEXT;
 ALTER TABLE removals ADD COLUMN restored_at TEXT;

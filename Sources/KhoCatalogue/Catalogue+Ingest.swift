@@ -15,6 +15,8 @@ public struct CataloguedFile: Sendable {
     public var facts: [FactPair]
     /// Labels for this source (the watch folder's sub-folders), NFC.
     public var tags: [String] = []
+    /// A name that is not UTF-8, read as Windows-1258.
+    public var nameReading: String?
     /// Its perceptual fingerprint (new content only).
     public var fingerprint: FingerprintRecord?
     /// Content type, topics, document fields (new content only).
@@ -98,8 +100,8 @@ extension Catalogue {
             let objectID = try db.cachedStatement(sql: "SELECT id FROM objects WHERE digest = ?")
             let insertSource = try db.cachedStatement(sql: """
                 INSERT INTO sources (object_id, path, file_name, size, mtime, unit, claimed_mime, ext_mismatch,
-                                     run_id, ingested_at, last_run_id, last_seen_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(object_id, path) DO NOTHING
+                                     run_id, ingested_at, last_run_id, last_seen_at, name_reading)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(object_id, path) DO NOTHING
                 """)
             let touchSource = try db.cachedStatement(sql: """
                 UPDATE sources SET last_run_id = ?, last_seen_at = ?, mtime = ?, unit = coalesce(?, unit)
@@ -116,7 +118,7 @@ extension Catalogue {
                     throw DatabaseError(message: "object \(f.digest) vanished inside its own transaction")
                 }
                 try insertSource.execute(arguments: [id, f.path, f.fileName, f.size, f.mtime, f.unit, f.claimedMime,
-                                                     f.extMismatch, runID, time, runID, time])
+                                                     f.extMismatch, runID, time, runID, time, f.nameReading])
                 let sourceAdded = db.changesCount > 0
                 if !sourceAdded {
                     try touchSource.execute(arguments: [runID, time, f.mtime, f.unit, id, f.path])
@@ -131,7 +133,7 @@ extension Catalogue {
                     let body = try Catalogue.writeExtraction(db, objectID: id, f.extraction, facts: f.facts)
                     if sourceAdded {
                         // New content with its first source: everything the row needs is at hand.
-                        try Catalogue.insertSearchRow(db, objectID: id, title: f.extraction?.title ?? "", fileNames: [f.fileName],
+                        try Catalogue.insertSearchRow(db, objectID: id, title: f.extraction?.title ?? "", fileNames: [f.fileName] + (f.nameReading.map { [$0] } ?? []),
                                                       body: body, facts: f.facts, paths: [f.path])
                         searchRowWritten = true
                     }

@@ -46,12 +46,14 @@ public struct SourceRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var ingestedAt: String
     public var lastRunId: Int64
     public var lastSeenAt: String
+    /// A name that is not UTF-8, read as Windows-1258 (the name itself keeps its bytes).
+    public var nameReading: String?
 
     enum CodingKeys: String, CodingKey {
         case id, path, size, mtime, unit
         case objectId = "object_id", fileName = "file_name", claimedMime = "claimed_mime"
         case extMismatch = "ext_mismatch", runId = "run_id", ingestedAt = "ingested_at"
-        case lastRunId = "last_run_id", lastSeenAt = "last_seen_at"
+        case lastRunId = "last_run_id", lastSeenAt = "last_seen_at", nameReading = "name_reading"
     }
 }
 

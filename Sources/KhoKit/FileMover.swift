@@ -1,6 +1,7 @@
 import CKhoSys
 import Foundation
 import Glibc
+import KhoStore
 
 /// Moves handled originals out of an inbox without ever losing one.
 ///
@@ -27,7 +28,7 @@ public enum FileMover {
             let name = n == 1 ? fileName : "\(stem) (\(n))" + (ext.isEmpty ? "" : "." + ext)
             let candidate = directory + "/" + name
             var st = stat()
-            if lstat(candidate, &st) != 0 && errno == ENOENT && !reserved.contains(PathKey(candidate)) {
+            if lstat(RawPath.c(candidate), &st) != 0 && errno == ENOENT && !reserved.contains(PathKey(candidate)) {
                 reserved.insert(PathKey(candidate))
                 return candidate
             }
@@ -39,12 +40,12 @@ public enum FileMover {
     public static func move(_ source: String, to destination: String) throws {
         let directory = (destination as NSString).deletingLastPathComponent
         try makeDirectory(directory)
-        if kho_rename_noreplace(source, destination) == 0 { return }
+        if kho_rename_noreplace(RawPath.c(source), RawPath.c(destination)) == 0 { return }
         if errno == EEXIST { throw Failure(path: destination, reason: "a file with this name is already there") }
-        if link(source, destination) == 0 {
+        if link(RawPath.c(source), RawPath.c(destination)) == 0 {
             // A hard link, then unlink: unlike rename, it can never replace a file that appeared
             // at the destination meanwhile.
-            guard unlink(source) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
+            guard unlink(RawPath.c(source)) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
             return
         }
         let linkError = errno
@@ -58,28 +59,28 @@ public enum FileMover {
     private static func copyThenRemove(_ source: String, to destination: String) throws {
         let partial = destination + partialSuffix
         var st = stat()
-        if lstat(source, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+        if lstat(RawPath.c(source), &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
             // A link is moved as a link: what it points at is never read.
-            unlink(partial)
-            guard symlink(FileWalker.linkTarget(source), partial) == 0 else { throw Failure(path: partial, reason: String(cString: strerror(errno))) }
-            guard kho_rename_noreplace(partial, destination) == 0 else {
+            unlink(RawPath.c(partial))
+            guard symlink(RawPath.c(FileWalker.linkTarget(source)), RawPath.c(partial)) == 0 else { throw Failure(path: partial, reason: String(cString: strerror(errno))) }
+            guard kho_rename_noreplace(RawPath.c(partial), RawPath.c(destination)) == 0 else {
                 let e = errno
-                unlink(partial)
+                unlink(RawPath.c(partial))
                 throw Failure(path: destination, reason: e == EEXIST ? "a file with this name is already there" : String(cString: strerror(e)))
             }
             guard unlink(source) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
             return
         }
-        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let input = open(RawPath.c(source), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard input >= 0 else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
         defer { close(input) }
-        unlink(partial)
-        let output = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        unlink(RawPath.c(partial))
+        let output = open(RawPath.c(partial), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw Failure(path: partial, reason: String(cString: strerror(errno))) }
         var ok = false
         defer {
             close(output)
-            if !ok { unlink(partial) }
+            if !ok { unlink(RawPath.c(partial)) }
         }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -100,13 +101,13 @@ public enum FileMover {
             }
         }
         guard fsync(output) == 0 else { throw Failure(path: destination, reason: String(cString: strerror(errno))) }
-        guard link(partial, destination) == 0 else {
+        guard link(RawPath.c(partial), RawPath.c(destination)) == 0 else {
             throw Failure(path: destination, reason: errno == EEXIST ? "a file with this name is already there" : String(cString: strerror(errno)))
         }
-        unlink(partial)
+        unlink(RawPath.c(partial))
         syncDirectory((destination as NSString).deletingLastPathComponent)
         ok = true
-        guard unlink(source) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
+        guard unlink(RawPath.c(source)) == 0 || errno == ENOENT else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
     }
 
     /// Writes a small text file beside a failed original (replacing an older one).
@@ -119,7 +120,7 @@ public enum FileMover {
 
     /// Removes what a crash left of a copy across file systems.
     static func removePartial(of destination: String) {
-        unlink(destination + partialSuffix)
+        unlink(RawPath.c(destination + partialSuffix))
     }
 
     static func makeDirectory(_ path: String) throws {
@@ -130,14 +131,14 @@ public enum FileMover {
 
     /// fsync of a finished file (a copy about to be renamed into place).
     static func syncFile(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(RawPath.c(path), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
     }
 
     static func syncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = open(RawPath.c(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)

@@ -1,4 +1,5 @@
 import Glibc
+import KhoStore
 
 /// Finds the regular files under the paths a person gave, depth first, names sorted.
 ///
@@ -32,7 +33,7 @@ public struct FileWalker {
         var visited = Set<DirectoryID>()
         for root in roots {
             var st = stat()
-            guard stat(root, &st) == 0 else {
+            guard stat(RawPath.c(root), &st) == 0 else {
                 visit(.problem(path: root, reason: FileWalker.reason(errno: errno)))
                 continue
             }
@@ -51,7 +52,7 @@ public struct FileWalker {
     private func walkDirectory(_ dir: String, _ st: stat, _ visited: inout Set<DirectoryID>, through: Bool, _ visit: (Event) -> Void) {
         guard visited.insert(DirectoryID(dev: UInt(st.st_dev), ino: UInt(st.st_ino))).inserted else { return }
         if let real = FileWalker.realPath(dir), excluded.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) { return }
-        guard let handle = opendir(dir) else {
+        guard let handle = opendir(RawPath.c(dir)) else {
             visit(.problem(path: dir, reason: "cannot open this folder: " + FileWalker.reason(errno: errno)))
             return
         }
@@ -65,14 +66,12 @@ public struct FileWalker {
         names.sort { $0.lexicographicallyPrecedes($1) }
 
         for raw in names {
-            guard let name = String(validating: raw, as: UTF8.self) else {
-                let shown = dir + "/" + String(decoding: raw, as: UTF8.self)
-                visit(.problem(path: shown, reason: "the file name is not valid UTF-8 text; rename the file and add it again"))
-                continue
-            }
+            // A name that is not UTF-8 (Windows-1258, CP437 from old machines' zip files) is
+            // taken all the same, its bytes kept (see RawPath).
+            let name = RawPath.string(raw)
             let path = dir == "/" ? "/" + name : dir + "/" + name
             var lst = stat()
-            guard lstat(path, &lst) == 0 else {
+            guard lstat(RawPath.c(path), &lst) == 0 else {
                 visit(.problem(path: path, reason: FileWalker.reason(errno: errno)))
                 continue
             }
@@ -83,7 +82,7 @@ public struct FileWalker {
                 continue
             }
             if isLink {
-                guard let real = FileWalker.realPath(path), stat(path, &target) == 0 else {
+                guard let real = FileWalker.realPath(path), stat(RawPath.c(path), &target) == 0 else {
                     visit(.problem(path: path, reason: "a symbolic link to nothing (its target is gone); skipped"))
                     continue
                 }
@@ -120,16 +119,16 @@ public struct FileWalker {
     }
 
     static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard let resolved = realpath(RawPath.c(path), nil) else { return nil }
         defer { free(resolved) }
-        return String(cString: resolved)
+        return RawPath.string(UnsafeBufferPointer(start: resolved, count: strlen(resolved)).map { UInt8(bitPattern: $0) })
     }
 
     /// What a symbolic link says it points at (as written in the link).
     static func linkTarget(_ path: String) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        return n < 0 ? "?" : String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let n = readlink(RawPath.c(path), &buffer, buffer.count - 1)
+        return n < 0 ? "?" : RawPath.string(buffer[0..<n].map { UInt8(bitPattern: $0) })
     }
 
     static func lastComponent(_ path: String) -> String {

@@ -203,7 +203,7 @@ public final class IngestJob {
         var refused: [IngestItem] = []
         for candidate in candidates {
             var st = stat()
-            let mtimeNs = stat(candidate.path, &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) : -1
+            let mtimeNs = stat(RawPath.c(candidate.path), &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) : -1
             if let suspect = suspects.first(where: { $0.refused && $0.path == candidate.path && $0.size == Int64(st.st_size) && $0.mtimeNs == mtimeNs }) {
                 refused.append(IngestItem(path: candidate.path, status: .failed, reason: Self.suspectReason(suspect)))
             } else {
@@ -340,6 +340,7 @@ public final class IngestJob {
                                           unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
                 file.tags = candidate.tags
+                if RawPath.hasStrayBytes(candidate.fileName) { file.nameReading = LegacyName.reading(RawPath.bytes(candidate.fileName)) }
                 file.fingerprint = fingerprint
                 file.classification = classification
                 file.extraction = extraction.map(Self.record)

@@ -1,4 +1,5 @@
 import Glibc
+import KhoStore
 
 /// Linux inotify over a folder tree: one watch per folder, events as (path, what).
 ///
@@ -71,7 +72,7 @@ final class Inotify {
                     if mask & UInt32(IN_IGNORED) != 0 { folders[wd] = nil; continue }
                     guard let folder = folders[wd] else { continue }
                     if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { continue }
-                    let path = folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                    let path = folder + "/" + RawPath.string(nameBytes)
                     let isFolder = mask & UInt32(IN_ISDIR) != 0
                     if isFolder {
                         if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {

@@ -1,6 +1,7 @@
 import CKhoSys
 import Foundation
 import Glibc
+import KhoStore
 
 /// Which file each ingest worker is reading, kept on disk (`<repo>/reading/<pid>.<worker>` holds
 /// its path) so that a file that kills kho — a C library's own crash, where no Swift error can
@@ -67,7 +68,7 @@ final class ReadingMarks: @unchecked Sendable {
                 if crashed { text.removeLast(crashFlag.count) }
                 let path = text
                 var st = stat()
-                if stat(path, &st) == 0 {
+                if stat(RawPath.c(path), &st) == 0 {
                     found.append(Leftover(path: path, size: Int64(st.st_size),
                                           mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), crashed: crashed))
                 }

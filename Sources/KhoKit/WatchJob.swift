@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import KhoStore
 import KhoCatalogue
 
 /// The watch folder: takes what staff drop into an inbox, once each file is complete, into the
@@ -177,15 +178,15 @@ public final class WatchJob {
     /// entering ignored or excluded folders).
     private func watchTree(_ root: String, with watcher: Inotify) throws {
         try watcher.watch(folder: root)
-        guard let dir = opendir(root) else { return }
+        guard let dir = opendir(RawPath.c(root)) else { return }
         var children: [String] = []
         while let entry = readdir(dir) {
             guard entry.pointee.d_type == DT_DIR || entry.pointee.d_type == DT_UNKNOWN else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { RawPath.string($0.prefix { $0 != 0 }) }
             if name == "." || name == ".." || layout.isIgnored(name) { continue }
             let path = root + "/" + name
             var st = stat()
-            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, !isExcluded(path) else { continue }
+            guard lstat(RawPath.c(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, !isExcluded(path) else { continue }
             children.append(path)
         }
         closedir(dir)
@@ -268,7 +269,7 @@ public final class WatchJob {
     /// The file's own state (lstat: a link is described, never followed).
     private static func signature(_ path: String) -> Signature? {
         var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        guard lstat(RawPath.c(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
         return Signature(size: Int64(st.st_size),
                          mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                          ctimeNs: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
@@ -469,7 +470,7 @@ public final class WatchJob {
             switch (AfterAction(rawValue: record.after) ?? .keep, ok) {
             case (.keep, _): return true
             case (.delete, true):
-                guard unlink(record.path) == 0 || errno == ENOENT else {
+                guard unlink(RawPath.c(record.path)) == 0 || errno == ENOENT else {
                     throw FileMover.Failure(path: record.path, reason: "cannot delete it: " + String(cString: strerror(errno)))
                 }
             case (.move, true):
@@ -502,7 +503,7 @@ public final class WatchJob {
             if let destination = row.destination, let there = Self.signature(destination) {
                 if there.inode == signature.inode && there.device == signature.device {
                     // A crash between link and unlink: the move is done but for the unlink.
-                    unlink(row.path)
+                    unlink(RawPath.c(row.path))
                     finished.append(row.id!)
                     handledNow += 1
                     continue

@@ -263,15 +263,15 @@ public final class ObjectStore: @unchecked Sendable {
                 }
                 try POSIX.fsync(out, path: partial)
             }
-            if link(partial, destination) != 0 {
+            if link(RawPath.c(partial), RawPath.c(destination)) != 0 {
                 let e = errno
                 throw e == EEXIST
                     ? StoreError.io(path: destination, operation: "export (a file of that name exists; kho never overwrites)", errno: e)
                     : StoreError.from(errno: e, path: destination, operation: "export")
             }
-            unlink(partial)
+            unlink(RawPath.c(partial))
         } catch {
-            unlink(partial)
+            unlink(RawPath.c(partial))
             throw error
         }
     }
@@ -321,7 +321,7 @@ public final class ObjectStore: @unchecked Sendable {
         // Created read-only from the start: objects are immutable, and so is anything on its way there.
         let fd = try POSIX.open(path, (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL, mode)
         defer { close(fd) }
-        do { try body(fd) } catch { unlink(path); throw error }
+        do { try body(fd) } catch { unlink(RawPath.c(path)); throw error }
     }
 
     private func forEachChunk(_ fd: Int32, path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {

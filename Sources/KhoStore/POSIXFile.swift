@@ -4,7 +4,7 @@ import Glibc
 enum POSIX {
     static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) throws -> Int32 {
         while true {
-            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+            let fd = Glibc.open(RawPath.c(path), flags | O_CLOEXEC, mode)
             if fd >= 0 { return fd }
             if errno == EINTR { continue }
             throw StoreError.from(errno: errno, path: path, operation: "open")

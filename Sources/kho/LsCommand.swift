@@ -56,7 +56,7 @@ struct LsCommand: ParsableCommand {
         print("DIGEST        KIND     SIZE       INGESTED    UNIT       NAME")
         for d in items {
             let source = d.sources.last
-            let name = Output.name(source?.fileName ?? "")
+            let name = Output.name(source?.fileName ?? "") + (source?.nameReading.map { " (reads as \($0))" } ?? "")
             let more = d.sources.count > 1 ? "  (+\(d.sources.count - 1) more sources)" : ""
             let unit = Output.name(source?.unit ?? "")
             print("\(String(d.object.digest.prefix(12)))  \(Output.pad(d.object.kind, 8)) \(Output.pad(Output.bytes(d.object.size), 10)) \(Output.localDay(d.object.firstSeenAt))  \(Output.pad(unit, 10)) \(name)\(more)")

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import KhoCatalogue
+import KhoStore
 
 /// Printing for people and for scripts.
 enum Output {
@@ -40,6 +41,11 @@ enum Output {
         let kept = Set(keeping.flatMap(\.unicodeScalars))
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
+            if let byte = RawPath.strayByte(scalar) {
+                // A byte of a name that is not UTF-8, shown as such.
+                out.append(contentsOf: ("\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)).unicodeScalars)
+                continue
+            }
             let v = scalar.value
             guard v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v), !kept.contains(scalar) else { out.append(scalar); continue }
             let escape: String

@@ -113,6 +113,7 @@ struct ShowCommand: ParsableCommand {
                 print("  name and folder unknown: recovered from the store by kho recover (\(Output.localDay(s.ingestedAt)))")
             } else {
                 print("  \(Output.display(s.path))")
+                if let reading = s.nameReading { print("    the name is not UTF-8; read as Windows-1258 it says: \(reading)") }
             }
             print("    \(unit)ingested \(Output.clock(s.ingestedAt)) (run #\(s.runId)), modified \(Output.clock(s.mtime))\(mismatch)")
             if let tags = s.id.flatMap({ details.tags[$0] }), !tags.isEmpty { print("    tags: \(tags.map(Output.name).joined(separator: ", "))") }
@@ -168,6 +169,9 @@ struct ItemJSON: Encodable {
 
     struct SourceJSON: Encodable {
         let path: String
+        /// The path's bytes in hex, when they are not UTF-8 (`path` then shows each stray byte as U+10FFxx).
+        var path_hex: String? = nil
+        var name_reading: String? = nil
         let file_name: String
         let unit: String?
         let size: Int64
@@ -178,6 +182,15 @@ struct ItemJSON: Encodable {
         let claimed_mime: String?
         let ext_mismatch: Bool
         let tags: [String]
+
+        init(path: String, file_name: String, unit: String?, size: Int64, mtime: String, ingested_at: String, run_id: Int64,
+             last_seen_at: String, claimed_mime: String?, ext_mismatch: Bool, tags: [String], raw: SourceRecord) {
+            self.path = path; self.file_name = file_name; self.unit = unit; self.size = size; self.mtime = mtime
+            self.ingested_at = ingested_at; self.run_id = run_id; self.last_seen_at = last_seen_at; self.claimed_mime = claimed_mime
+            self.ext_mismatch = ext_mismatch; self.tags = tags
+            if RawPath.hasStrayBytes(path) { path_hex = RawPath.bytes(path).map { String(format: "%02x", $0) }.joined() }
+            name_reading = raw.nameReading
+        }
     }
 
     init(_ d: ObjectDetails, storedAt: String?) {
@@ -191,7 +204,8 @@ struct ItemJSON: Encodable {
         sources = d.sources.map {
             SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,
                        ingested_at: $0.ingestedAt, run_id: $0.runId, last_seen_at: $0.lastSeenAt,
-                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch, tags: $0.id.flatMap { d.tags[$0] } ?? [])
+                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch, tags: $0.id.flatMap { d.tags[$0] } ?? [],
+                       raw: $0)
         }
     }
 }

@@ -66,10 +66,20 @@ enum PlainText {
                 var outPtr = outBuf.baseAddress
                 var outLeft = outBuf.count
                 guard Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1, inLeft == 0 else { return nil }
+                // Flush: Windows-1258 holds back the last letter, waiting for a combining tone mark.
+                guard Glibc.iconv(cd, nil, nil, &outPtr, &outLeft) != -1 else { return nil }
                 return outBuf.count - outLeft
             }
         }
         guard let produced else { return nil }
         return String(decoding: output[..<produced].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// A file name that is not UTF-8, read as Vietnamese Windows text: old Windows machines and the
+/// zip files they made write names in the ANSI code page (Windows-1258 in Vietnam).
+public enum LegacyName {
+    public static func reading(_ bytes: [UInt8]) -> String? {
+        PlainText.iconv(bytes, from: "CP1258").map(\.precomposedStringWithCanonicalMapping)
     }
 }
