@@ -227,17 +227,29 @@ struct CLITests: CommandLineSuite {
 
     @Test("files kho may not read are reported by name and reason; the rest go in", .enabled(if: getuid() == 0))
     func permissionDenied() throws {
+        // Run as `nobody`, who must reach the binary and the files wherever the checkout lives
+        // (a private 0700 home made this test fail after minutes with no output): a folder of
+        // its own under /tmp, with a copy of kho in it.
+        var template = Array("/tmp/kho-nobody-XXXXXX".utf8CString)
+        let made = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        defer { try? FileManager.default.removeItem(atPath: made) }
+        chmod(made, 0o755)
+        let binary = made + "/kho"
+        try FileManager.default.copyItem(atPath: kho, toPath: binary)
+        chmod(binary, 0o755)
+        let reach = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--version"], currentDirectory: "/", timeout: 30)
+        try #require(reach.status == 0, "nobody cannot run \(binary) (\(reach.stderr)): the Swift runtime under \(kho) may be unreadable to others")
+        let repo = made + "/Storage"
         #expect(try run(["init", "--repo", repo]).status == 0)
-        let inbox = base + "/inbox"
+        let inbox = made + "/inbox"
         try FileManager.default.createDirectory(atPath: inbox + "/closed", withIntermediateDirectories: true)
         try Data("ok".utf8).write(to: URL(fileURLWithPath: inbox + "/ok.txt"))
         try Data("secret".utf8).write(to: URL(fileURLWithPath: inbox + "/secret.txt"))
         try Data("inside".utf8).write(to: URL(fileURLWithPath: inbox + "/closed/inside.txt"))
         chmod(inbox + "/secret.txt", 0)
         chmod(inbox + "/closed", 0o700)
-        chmod(base, 0o755)
         _ = try TestSupport.run("/bin/chown", ["-R", "nobody", repo])
-        let r = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", kho, "ingest", "--repo", repo, inbox], currentDirectory: "/")
+        let r = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "ingest", "--repo", repo, inbox], currentDirectory: "/", timeout: 120)
         #expect(r.status == 1)
         #expect(r.stdout.contains("  FAILED                    \(inbox)/secret.txt: permission denied — ask IT to give kho read access\n"))
         #expect(r.stdout.contains("  FAILED                    \(inbox)/closed: cannot open this folder: permission denied — ask IT to give kho read access\n"))
