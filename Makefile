@@ -62,9 +62,9 @@ demo: build
 	echo; echo "== the same again: every file is already stored, nothing new is written"; \
 	$(KHO) ingest --repo $(DEMO_REPO) "$$dir" --unit Demo >/dev/null 2>&1 || true; $(KHO) stats --repo $(DEMO_REPO); \
 	echo; echo "== kho ls --kind image -n 5"; $(KHO) ls --repo $(DEMO_REPO) --kind image -n 5; \
-	echo; echo "== kho search chuyen doi so --type administrative -n 3   (typed without diacritics)"; $(KHO) search --repo $(DEMO_REPO) chuyen doi so --type administrative -n 3 || true; \
-	echo; echo "== kho search \"Bình dân học vụ số\" -n 3"; $(KHO) search --repo $(DEMO_REPO) "Bình dân học vụ số" -n 3 || true; \
-	echo; echo "== kho search COOLPIX --kind image -n 3   (camera model from EXIF)"; $(KHO) search --repo $(DEMO_REPO) COOLPIX --kind image -n 3 || true; \
+	grep -v '^#' scripts/demo-searches.txt | while IFS='|' read -r words note; do \
+	    echo; echo "== kho search $$words   ($$note)"; eval "set -- $$words"; $(KHO) search --repo $(DEMO_REPO) "$$@" || true; \
+	done; \
 	first=$$($(KHO) ls --repo $(DEMO_REPO) --kind image -n 1 --json | grep -m1 '"digest"' | cut -d'"' -f4); \
 	echo; echo "== kho show $${first:0:8}"; $(KHO) show --repo $(DEMO_REPO) $${first:0:8}; \
 	out=$$(mktemp -d); \
@@ -79,8 +79,6 @@ demo: build
 	echo; echo "== kho status"; $(KHO) status --repo $(DEMO_REPO) || true; kill -TERM $$pid; wait $$pid || true; \
 	echo; echo "== what the watcher left:"; (cd "$$w" && find done failed -type f | sort); \
 	echo; echo "== kho search bien ban --tag \"hoi nghi\""; $(KHO) search --repo $(DEMO_REPO) bien ban --tag "hoi nghi" || true; \
-	echo; echo "== kho search --cites 57-NQ/TW -n 5   (administrative documents citing Resolution 57)"; \
-	$(KHO) search --repo $(DEMO_REPO) --cites 57-NQ/TW -n 5 || true; \
 	echo; echo "== kho facets"; $(KHO) facets --repo $(DEMO_REPO) | head -30; \
 	echo; echo "== kho dedup --kind image   (near-duplicates, with a suggested keeper; nothing is deleted)"; \
 	$(KHO) dedup --repo $(DEMO_REPO) --kind image | head -20; \

@@ -40,6 +40,12 @@ public enum Classifier {
         var (type, reason) = contentType(input)
         var document: AdminDocument?
         if let text = input.text, !text.isEmpty {
+            // A plain text with an administrative heading or number (KẾ HOẠCH, Số: …/KH-UBND) is
+            // that document, not "a short text with a headline".
+            if type == "article", input.mime != "text/html", let parsed = AdminDocumentParser.parse(text, title: input.title),
+               parsed.number != nil || parsed.docTypeName != nil {
+                type = "document"
+            }
             switch type {
             case "article": document = AdminDocumentParser.parse(text, title: input.title, kind: .article)
             case "slides": document = AdminDocumentParser.parse(text, title: input.title, kind: .slides)
@@ -98,7 +104,7 @@ public enum Classifier {
             if m.contains("spreadsheet") || m == "application/vnd.ms-excel" || m == "text/csv" { return ("spreadsheet", "a spreadsheet (\(m))") }
             if m == "text/html" { return ("article", "a web page with a headline") }
             if x.textOrigin == "ocr" { return ("scan", "no text layer: scanned pages, read by OCR") }
-            if m == "text/plain", let text = x.text, text.count < 4000, let first = text.split(separator: "\n").first,
+            if m == "text/plain", let text = x.text, text.count < 4000, let first = text.split(whereSeparator: \.isNewline).first,
                first.count < 150, !first.hasSuffix(".") {
                 return ("article", "a short text with a headline")
             }
