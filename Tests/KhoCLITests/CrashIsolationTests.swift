@@ -82,4 +82,26 @@ struct CrashIsolationTests: CommandLineSuite {
         #expect(note.contains("kho stopped while reading this file: it crashed on it"))
         #expect(TestSupport.regularFiles(under: base + "/done").count == 2)
     }
+
+    @Test("kho recover killed half-way leaves the repository as it was; run again, it finishes")
+    func recoverInterrupted() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        #expect(try run(["ingest", "--repo", repo, TestSupport.corpusPath("images/photos")]).status == 0)
+        let objects = TestSupport.regularFiles(under: repo + "/objects").sorted()
+        for suffix in ["", "-wal", "-shm"] { unlink(repo + "/catalogue.sqlite" + suffix) }
+        // Killed as it reads the tenth object: the batch in hand is lost, nothing else is touched.
+        let victim = "recovered-" + ((objects[9] as NSString).lastPathComponent.prefix(12))
+        let killed = try run(["recover", "--repo", repo], env: ["KHO_TEST_KILL_READING": victim, "KHO_WORKERS": "1"])
+        #expect(killed.signal == SIGKILL)
+        #expect(!FileManager.default.fileExists(atPath: repo + "/catalogue.sqlite"))
+        #expect(try run(["ls", "--repo", repo]).status == 2)
+        let again = try run(["recover", "--repo", repo, "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(report["objects_found"] as? Int == objects.count)
+        #expect((report["recovered"] as? Int ?? 0) + (report["already_known"] as? Int ?? 0) == objects.count)
+        #expect(try run(["audit", "--repo", repo, "--full"]).status == 0)
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(try run(["stats", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
+        #expect(stats["objects"] as? Int == objects.count)
+    }
 }
