@@ -70,6 +70,21 @@ struct MessagesTests: CommandLineSuite {
         #expect(ls.stdout.hasPrefix("DIGEST        KIND     SIZE       INGESTED    UNIT       NAME\n"))
     }
 
+    @Test("more matches than a search ranks: 'Showing 20 of the newest 1,000 of 1,010 matches'")
+    func rankingPool() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let folder = base + "/tin"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for i in 0..<1010 { try Data("Tin bài số \(i) về chuyển đổi số".utf8).write(to: URL(fileURLWithPath: folder + "/tin-\(i).txt")) }
+        #expect(try run(["ingest", "--repo", repo, folder]).status == 0)
+        let result = try run(["search", "--repo", repo, "chuyen doi so"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("Showing 20 of the newest 1,000 of 1,010 matches (add words or a filter to narrow them).\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(["search", "--repo", repo, "chuyen doi so", "--json"]).stdout.utf8)) as? [String: Any])
+        #expect(json["matched"] as? Int == 1010)
+        #expect(json["ranked"] as? Int == 1000)
+    }
+
     @Test("dates are local days: at 02:59 on 1 December in Hà Nội, --ingested-from YYYY-12-01 finds what came in that night")
     func localDays() throws {
         try library()
