@@ -16,6 +16,9 @@ struct IngestCommand: ParsableCommand {
         Refused: a program, script or web page named like a photo or document
         (kept aside in quarantine/), and empty files. Symbolic links are
         followed only inside the folders given. Nothing given is changed.
+        When kho.toml lists the units, --unit (and each folder with
+        --unit-from-folder) must be one of them. A file kho crashed on before
+        is not read again (it is listed, with what to do).
 
           kho ingest ~/inbox/VanPhong --unit VanPhong
           kho ingest ~/inbox --unit-from-folder        one sub-folder per unit
@@ -24,7 +27,8 @@ struct IngestCommand: ParsableCommand {
 
         Listed by default: files that failed, were refused, or were read only in
         part (needs OCR, damaged). Exit status: 0 all taken; 1 some files failed
-        or were refused; 2 repository error.
+        or were refused; 2 usage or repository error (a lost catalogue: see
+        kho recover).
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -20,6 +20,10 @@ struct WatchCommand: ParsableCommand {
         moved to done/UNIT/DATE/ (default), kept, or deleted (--after). A file
         that cannot be taken goes to failed/UNIT/ with NAME.error.txt saying
         why. done/ and failed/ sit beside the inbox unless kho.toml says else.
+        A symbolic link is never followed: it goes to failed/ as a link. When
+        kho.toml lists the units, a folder not on the list is no unit: its
+        files go to failed/ with the nearest known name. A file kho crashed on
+        goes to failed/ at the restart, instead of stopping kho again.
 
         inotify is used on local disks; network shares (NFS, SMB/CIFS) are
         polled. The whole inbox is rescanned at start and every --rescan
