@@ -12,7 +12,7 @@ public struct StorePresence: Sendable {
     public var looksUnmounted: Bool { total > 0 && missing * 2 > total }
 
     public var summary: String {
-        "\(Self.grouped(missing)) of \(Self.grouped(total)) objects missing from \(objectsFolder) — is the disk mounted, and is --repo right?"
+        "\(NumberText.grouped(missing)) of \(NumberText.grouped(total)) objects missing from \(objectsFolder) — is the disk mounted, and is --repo right?"
     }
 
     var objectsFolder = "objects/"
@@ -27,11 +27,14 @@ public struct StorePresence: Sendable {
         }
         return presence
     }
+}
 
+/// Numbers as people read them in messages.
+public enum NumberText {
     /// 9812 → "9,812".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
             out.append(c)

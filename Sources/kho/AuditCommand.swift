@@ -85,17 +85,11 @@ struct AuditRunCommand: ParsableCommand {
         options.full = full
         options.budget = budget.flatMap(AuditBudget.init)
         options.maxAgeDays = maxAge
-        let progress = ProgressLine()
-        let report: AuditReport
-        do {
-            report = try AuditJob(repository: repository, options: options).run { p in
+        let report = try ProgressLine.running { progress in
+            try AuditJob(repository: repository, options: options).run { p in
                 progress.update("audit: \(p.objectsChecked)/\(p.objectsToCheck) objects re-read, \(Output.bytes(p.bytesChecked))")
             }
-        } catch {
-            progress.clear()
-            throw KhoFailure.repository(error)
         }
-        progress.clear()
         if global.json {
             Output.json(report)
         } else {

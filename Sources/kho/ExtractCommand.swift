@@ -37,17 +37,11 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(writable: true)
-        let progress = ProgressLine()
-        let summary: ExtractJob.Summary
-        do {
-            summary = try ExtractJob(repository: repository).run(statuses: statuses.isEmpty ? nil : statuses, all: all) { done, total in
+        let summary = try ProgressLine.running { progress in
+            try ExtractJob(repository: repository).run(statuses: statuses.isEmpty ? nil : statuses, all: all) { done, total in
                 progress.update("extract: \(done)/\(total) items")
             }
-        } catch {
-            progress.clear()
-            throw KhoFailure.repository(error)
         }
-        progress.clear()
         if global.json {
             Output.json(summary)
         } else {

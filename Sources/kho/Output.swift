@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import KhoCatalogue
+import KhoKit
 import KhoStore
 
 /// Printing for people and for scripts.
@@ -63,15 +64,7 @@ enum Output {
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
 
     /// 1185 → "1,185".
-    static func count(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
+    static func count(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// The local day of a catalogue time, dd/mm/yyyy.
     static func localDay(_ timestamp: String) -> String { Timestamp.localDay(timestamp) }
@@ -116,6 +109,14 @@ final class ProgressLine {
         last = now
         shown = true
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text()).utf8))
+    }
+
+    /// Runs a job that reports progress here; the line is cleared however it ends, and a failure
+    /// becomes the repository error (exit 2).
+    static func running<T>(_ job: (ProgressLine) throws -> T) throws -> T {
+        let line = ProgressLine()
+        defer { line.clear() }
+        do { return try job(line) } catch { throw KhoFailure.repository(error) }
     }
 
     func clear() {

@@ -38,17 +38,11 @@ struct RecoverCommand: ParsableCommand {
     var from: String?
 
     func run() throws {
-        let progress = ProgressLine()
-        let report: RecoverJob.Report
-        do {
-            report = try RecoverJob(root: global.repositoryPath, mirror: from).run { p in
+        let report = try ProgressLine.running { progress in
+            try RecoverJob(root: global.repositoryPath, mirror: from).run { p in
                 progress.update("recover: \(p.filesDone)/\(p.filesTotal) objects read (\(Output.bytes(p.bytesDone)) of \(Output.bytes(p.bytesTotal)))")
             }
-        } catch {
-            progress.clear()
-            throw KhoFailure.repository(error)
         }
-        progress.clear()
         if global.json {
             Output.json(report)
         } else {

@@ -8,6 +8,18 @@ import Testing
 @testable import KhoKit
 
 /// A repository of real corpus files with one synced mirror, in a scratch folder.
+/// Flips bits of one byte of a read-only object in place, as a failing disk would; size unchanged.
+func flipByte(_ path: String, at offset: off_t, mask: UInt8) {
+    chmod(path, 0o644)
+    let fd = open(path, O_RDWR)
+    var byte: UInt8 = 0
+    pread(fd, &byte, 1, offset)
+    byte ^= mask
+    pwrite(fd, &byte, 1, offset)
+    close(fd)
+    chmod(path, 0o444)
+}
+
 struct AuditFixture {
     let base: String
     let root: String
@@ -73,14 +85,7 @@ struct AuditTests {
         let (flipped, truncated, deleted, loose) = (digests[0], digests[1], digests[2], digests[3])
         // One byte flipped, size unchanged: only hashing can tell.
         let p0 = f.objectPath(flipped)
-        chmod(p0, 0o644)
-        let fd = open(p0, O_RDWR)
-        var byte: UInt8 = 0
-        pread(fd, &byte, 1, 100)
-        byte ^= 0xFF
-        pwrite(fd, &byte, 1, 100)
-        close(fd)
-        chmod(p0, 0o444)
+        flipByte(p0, at: 100, mask: 0xFF)
         let p1 = f.objectPath(truncated)
         chmod(p1, 0o644)
         truncate(p1, 1000)
@@ -313,15 +318,7 @@ struct AuditTests {
         let order = try repository.catalogue.read { db in
             try String.fetchAll(db, sql: "SELECT digest FROM objects ORDER BY last_verified_at, id")
         }
-        let path = repository.store.path(for: Digest(hex: order[victim])!)
-        chmod(path, 0o644)
-        let fd = open(path, O_RDWR)
-        var byte: UInt8 = 0
-        pread(fd, &byte, 1, 500)
-        byte ^= 0x01
-        pwrite(fd, &byte, 1, 500)
-        close(fd)
-        chmod(path, 0o444)
+        flipByte(repository.store.path(for: Digest(hex: order[victim])!), at: 500, mask: 0x01)
 
         var nightly = AuditJob.Options()
         nightly.budget = .bytes(10_000)
