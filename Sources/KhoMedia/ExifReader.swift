@@ -73,6 +73,25 @@ public struct ExifFacts: Equatable, Sendable {
     /// The camera left a maker note: vendor data that may hold what EXIF's own tags lack.
     public var hasMakerNote = false
 
+    /// Fills what is missing from exiftool's reading (never overrides what libexif read).
+    mutating func fill(from tags: ExifTool.Tags) {
+        make = make ?? tags.Make.flatMap(Self.nonBlank)
+        model = model ?? tags.Model.flatMap(Self.nonBlank)
+        dateTaken = dateTaken ?? tags.DateTimeOriginal.flatMap(Self.nonBlank)
+        offset = offset ?? tags.OffsetTimeOriginal
+        orientation = orientation ?? tags.Orientation.flatMap { (1...8).contains($0) ? $0 : nil }
+        if latitude == nil, longitude == nil, let lat = tags.GPSLatitude, let lon = tags.GPSLongitude {
+            latitude = lat
+            longitude = lon
+        }
+        altitude = altitude ?? tags.GPSAltitude
+    }
+
+    private static func nonBlank(_ s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty ? nil : t
+    }
+
     /// "2008:10:22 16:38:20" → "2008-10-22T16:38:20"; nil for blank or zero dates.
     public var takenAtISO: String? {
         guard let d = dateTaken, d.count >= 19, !d.hasPrefix("0000") else { return nil }
@@ -99,8 +118,36 @@ public enum ExifReader {
             facts.copyright = facts.copyright ?? xmp["dc:rights"]
             if facts.xp["title"] == nil, let title = xmp["dc:title"] { facts.xp["title"] = title }
             if facts.xp["keywords"] == nil, let subject = xmp["dc:subject"] { facts.xp["keywords"] = subject }
+            if facts.dateTaken == nil, let (date, offset) = xmp["exif:DateTimeOriginal"].flatMap(Self.xmpDate) {
+                facts.dateTaken = date
+                facts.offset = facts.offset ?? offset
+            }
+            if facts.latitude == nil, facts.longitude == nil,
+               let lat = xmp["exif:GPSLatitude"].flatMap(Self.xmpCoordinate), let lon = xmp["exif:GPSLongitude"].flatMap(Self.xmpCoordinate) {
+                facts.latitude = lat
+                facts.longitude = lon
+            }
         }
         return facts
+    }
+
+    /// XMP's "2019-07-01T09:10:11+07:00" as EXIF writes it ("2019:07:01 09:10:11") and its offset.
+    static func xmpDate(_ text: String) -> (String, String?)? {
+        let c = Array(text)
+        guard c.count >= 19, c[4] == "-", c[7] == "-", c[10] == "T", c[13] == ":", c[16] == ":" else { return nil }
+        let date = String(c[0..<4]) + ":" + String(c[5..<7]) + ":" + String(c[8..<10]) + " " + String(c[11..<19])
+        let zone = String(c[19...]).drop { $0 == "." || $0.isNumber }
+        return (date, zone.count == 6 ? String(zone) : zone == "Z" ? "+00:00" : nil)
+    }
+
+    /// XMP's GPS coordinate, "16,3.264N" or "16,3,15.84N", as signed decimal degrees.
+    static func xmpCoordinate(_ text: String) -> Double? {
+        guard let direction = text.last, "NSEW".contains(direction) else { return nil }
+        let parts = text.dropLast().split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        let v = parts.map { $0! }
+        let degrees = v[0] + (v.count > 1 ? v[1] / 60 : 0) + (v.count > 2 ? v[2] / 3600 : 0)
+        return direction == "S" || direction == "W" ? -degrees : degrees
     }
 
     /// Collects libexif's complaints during one read: corrupt data, and the debug notes that reveal
@@ -241,16 +288,26 @@ public enum ExifReader {
         }
     }
 
-    /// A RATIONAL tag's values as Doubles (nil when absent, not RATIONAL, or dividing by zero).
+    /// A rational tag's values as Doubles (nil when absent, of another type, or dividing by zero).
+    /// SRATIONAL is read too: some phones (an HMD/Nokia of 2022) write GPS that way although the
+    /// standard says RATIONAL, and the readers in the field — exiftool among them — accept it.
     private static func rationals(_ data: UnsafeMutablePointer<ExifData>, _ tag: ExifTag, _ order: ExifByteOrder,
                                   ifd: ExifIfd? = nil) -> [Double]? {
-        guard let e = entry(data, tag, ifd: ifd), e.pointee.format == EXIF_FORMAT_RATIONAL, let raw = e.pointee.data else { return nil }
+        guard let e = entry(data, tag, ifd: ifd), e.pointee.format == EXIF_FORMAT_RATIONAL || e.pointee.format == EXIF_FORMAT_SRATIONAL,
+              let raw = e.pointee.data else { return nil }
+        let signed = e.pointee.format == EXIF_FORMAT_SRATIONAL
         let count = min(Int(e.pointee.components), Int(e.pointee.size) / 8)
         var values: [Double] = []
         for i in 0..<count {
-            let r = exif_get_rational(raw + 8 * i, order)
-            guard r.denominator != 0 else { return nil }
-            values.append(Double(r.numerator) / Double(r.denominator))
+            if signed {
+                let r = exif_get_srational(raw + 8 * i, order)
+                guard r.denominator != 0 else { return nil }
+                values.append(Double(r.numerator) / Double(r.denominator))
+            } else {
+                let r = exif_get_rational(raw + 8 * i, order)
+                guard r.denominator != 0 else { return nil }
+                values.append(Double(r.numerator) / Double(r.denominator))
+            }
         }
         return values.isEmpty ? nil : values
     }
@@ -284,10 +341,13 @@ public enum ExifReader {
     /// EXIF as an extraction: the facts, the date taken, and the description as a title.
     public static func extraction(_ bytes: [UInt8], path: String? = nil, limits: ExtractionLimits = ExtractionLimits()) -> Extraction {
         var facts = read(bytes)
-        // Some cameras (trail cameras, a few compacts) keep the date only in their maker note, which
-        // only exiftool decodes: asked for that one tag, and only for such photos.
-        if facts.dateTaken == nil, facts.hasMakerNote, let path, let date = ExifTool.dateTaken(path: path, limits: limits) {
-            facts.dateTaken = date
+        // What libexif cannot see, exiftool (the reference reader) often can: a date only in a maker
+        // note (trail cameras, some compacts), Canon's CIFF (PowerShot A5 era), Olympus' own segments,
+        // EXIF placed after the tables. Asked only when camera or date is missing and the file has
+        // such a segment — not for the chat-app pictures that carry none.
+        if facts.make == nil || facts.model == nil || facts.dateTaken == nil, let path, JPEGFrame.hasCameraSegments(bytes),
+           let tags = ExifTool.cameraTags(path: path, limits: limits) {
+            facts.fill(from: tags)
         }
         var e = Extraction(status: facts.isEmpty ? .none : .ok)
         for (key, value) in facts.pairs { e.fact(key, value) }

@@ -19,11 +19,13 @@ enum ExifTool {
                                "Orientation", "ISO", "ImageWidth", "ImageHeight", "ExposureTime", "FNumber", "FocalLength",
                                "GPSLatitude", "GPSLongitude", "GPSAltitude"].map { "-" + $0 }
 
-    /// DateTimeOriginal from wherever exiftool finds it (maker notes included), or nil.
-    static func dateTaken(path: String, limits: ExtractionLimits) -> String? {
-        guard let out = try? ExternalTool.run("exiftool", ["-j", "-n", "-DateTimeOriginal", path], timeout: limits.toolTimeout, maxOutput: 1 << 16),
-              !out.timedOut, let tags = try? JSONDecoder().decode([Tags].self, from: out.stdout).first else { return nil }
-        return tags.DateTimeOriginal
+    /// Camera, date taken, GPS and orientation from wherever exiftool finds them (maker notes, CIFF,
+    /// vendors' segments), or nil.
+    static func cameraTags(path: String, limits: ExtractionLimits) -> Tags? {
+        let wanted = ["-Make", "-Model", "-DateTimeOriginal", "-OffsetTimeOriginal", "-Orientation", "-GPSLatitude", "-GPSLongitude", "-GPSAltitude"]
+        guard let out = try? ExternalTool.run("exiftool", ["-j", "-n", "-charset", "UTF8"] + wanted + [path], timeout: limits.toolTimeout, maxOutput: 1 << 16),
+              !out.timedOut else { return nil }
+        return try? JSONDecoder().decode([Tags].self, from: out.stdout).first
     }
 
     static func extract(path: String, limits: ExtractionLimits) -> Extraction {

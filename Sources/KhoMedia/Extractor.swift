@@ -7,6 +7,7 @@ public enum Extractor {
         switch mime {
         case "image/jpeg": return ExifReader.extraction(head, path: path, limits: limits)
         case "image/png": return PNGText.extract(path: path)
+        case "image/webp": return WebPMetadata.extract(path: path)
         case "image/svg+xml", "image/svg": return SVGText.extract(path: path, limits: limits)
         case "image/tiff", "image/heic", "image/heif": return ExifTool.extract(path: path, limits: limits)
         case "text/plain", "text/markdown", "text/csv", "text/x-tex", "text/rtf":

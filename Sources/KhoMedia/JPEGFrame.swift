@@ -17,6 +17,34 @@ public enum JPEGFrame {
         return exifFirst(Array((try? handle.read(upToCount: 10)) ?? Data()))
     }
 
+    /// Whether the JPEG carries camera data in a segment of its own beside JFIF, ICC, Adobe, IPTC and
+    /// XMP: EXIF (anywhere, even after the tables where libexif stops looking), Canon's CIFF heap
+    /// in APP0, vendors' APP3–APP12 (but Photoshop's Ducky) and APP15. Only then is exiftool worth a process.
+    static func hasCameraSegments(_ b: [UInt8]) -> Bool {
+        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return false }
+        var i = 2
+        while i + 4 < b.count {
+            guard b[i] == 0xFF else { return false }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xDA || marker == 0xD9 { return false }
+            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            guard length >= 2 else { return false }
+            let body = b[(i + 4)..<min(b.count, i + 2 + length)]
+            func starts(_ text: String) -> Bool { body.starts(with: Array(text.utf8)) }
+            switch marker {
+            case 0xE0: if !starts("JFIF") && !starts("JFXX") { return true }
+            case 0xE1: if !starts("http://ns.adobe.com/") { return true }
+            case 0xEC: if !starts("Ducky") { return true }  // Photoshop's "save for web" quality, not camera data
+            case 0xE3...0xEB, 0xEF: return true
+            default: break
+            }
+            i += 2 + length
+        }
+        return false
+    }
+
     static func size(_ b: [UInt8]) -> (Int, Int)? {
         guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
         var i = 2

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KhoCatalogue
 import KhoKit
+import KhoMedia
 import KhoStore
 
 struct ShowCommand: ParsableCommand {
@@ -148,7 +149,8 @@ struct ItemJSON: Encodable {
     let damage: String?
     let extract_note: String?
     let text_chars: Int?
-    let facts: [String: String]
+    /// Numbers as JSON numbers, dates as ISO 8601, the rest as text.
+    let facts: [String: FactValue]
     let sources: [SourceJSON]
     /// Members of its marked near-duplicate cluster (kho dedup --mark).
     var similar: [Relative] = []
@@ -200,7 +202,7 @@ struct ItemJSON: Encodable {
         taken_at = d.object.takenAt; extract_status = d.object.extractStatus; extract_note = d.object.extractNote
         last_verified_at = d.object.lastVerifiedAt; damage = d.object.damage
         text_chars = d.text?.body.count
-        facts = Dictionary(d.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        facts = FactValue.typed(d.facts.map { (key: $0.key, value: $0.value) })
         sources = d.sources.map {
             SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,
                        ingested_at: $0.ingestedAt, run_id: $0.runId, last_seen_at: $0.lastSeenAt,

@@ -104,7 +104,14 @@ struct CLITests: CommandLineSuite {
         #expect(show["kind"] as? String == "image")
         #expect(show["mime"] as? String == "image/jpeg")
         #expect(show["size"] as? Int == 157382)
-        #expect((show["facts"] as? [String: String])?["exif.model"] == "COOLPIX P6000")
+        // Facts are typed: text, numbers as JSON numbers, the date taken as ISO 8601.
+        let facts = try #require(show["facts"] as? [String: Any])
+        #expect(facts["exif.model"] as? String == "COOLPIX P6000")
+        #expect(facts["exif.date_taken"] as? String == "2008-10-22T16:38:20")
+        #expect(facts["exif.orientation"] as? Int == 1)
+        #expect(facts["image.width"] as? Int == 640)
+        #expect(abs((facts["gps.latitude"] as? Double ?? 0) - 43.4670816666639) < 1e-9)  // exiftool -n's value
+        #expect(facts["exif.f_number"] as? Double == 4.7)
         #expect((show["sources"] as? [[String: Any]])?.count == 3)
         let byPath = try json(try run(["show", "--repo", repo, TestSupport.corpusPath("exact/VanPhong/anh-hoi-nghi.jpg"), "--json"]).stdout)
         #expect(byPath["digest"] as? String == digest)

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Text chunks of a PNG (tEXt and uncompressed iTXt): Title, Description, Author… — where
-/// graphics tools put an infographic's words. Written by hand: the chunk format is a few lines and
-/// stable since 1996; compressed chunks (zTXt, compressed iTXt) are reported, not inflated.
+/// graphics tools put an infographic's words — and its EXIF (eXIf, read by libexif), camera facts
+/// included when a photo was converted to PNG. Written by hand: the chunk format is a few lines and
+/// stable since 1996; compressed chunks (zTXt, compressed iTXt) are reported, not inflated. Chunks
+/// after the pixels count too (converters put eXIf there); the pixels themselves are skipped.
 enum PNGText {
     static func extract(path: String) -> Extraction {
         guard let handle = FileHandle(forReadingAtPath: path) else { return .failed("cannot open the file") }
@@ -12,10 +14,15 @@ enum PNGText {
             return .failed("not a PNG signature")
         }
         var texts: [(String, String)] = []
+        var exif: [UInt8]?
         while let header = try? handle.read(upToCount: 8), header.count == 8 {
             let length = Int(header.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
             let type = String(decoding: header.suffix(4), as: UTF8.self)
-            if type == "IDAT" || type == "IEND" { break }  // text chunks that matter come before the pixels
+            if type == "IEND" { break }
+            if type == "IDAT" {
+                guard (try? handle.seek(toOffset: handle.offsetInFile + UInt64(length) + 4)) != nil else { break }
+                continue
+            }
             guard length <= 8 << 20 else { e.warn("a \(type) chunk claims \(length) bytes; stopped reading"); break }
             guard let body = try? handle.read(upToCount: length), body.count == length else { e.warn("the file ends inside a chunk"); break }
             _ = try? handle.read(upToCount: 4)  // CRC
@@ -39,6 +46,8 @@ enum PNGText {
                 texts.append((key, String(decoding: rest[(transEnd + 1)...], as: UTF8.self)))
             case "zTXt":
                 e.warn("compressed zTXt chunk not read")
+            case "eXIf":
+                exif = bytes
             default:
                 break
             }
@@ -46,6 +55,13 @@ enum PNGText {
         for (key, value) in texts {
             e.fact("png." + key.lowercased(), value)
             if key.lowercased() == "title" { e.title = value }
+        }
+        if let exif {
+            // The chunk is a bare TIFF structure; libexif wants it behind the APP1 header.
+            let facts = ExifReader.readTags(Array("Exif".utf8) + [0, 0] + exif)
+            for (key, value) in facts.pairs { e.fact(key, value) }
+            e.takenAt = facts.takenAtISO
+            if !facts.problems.isEmpty { e.warn("damaged EXIF, read what could be read (" + facts.problems.joined(separator: ", ") + ")") }
         }
         if !e.facts.isEmpty && e.status == .none { e.status = .ok }
         return e
