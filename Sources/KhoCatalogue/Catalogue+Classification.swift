@@ -79,7 +79,11 @@ extension Catalogue {
             var facts: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ?", arguments: [id]) { facts[row["key"]] = row["value"] }
             let text = try Row.fetchOne(db, sql: "SELECT body, origin FROM texts WHERE object_id = ?", arguments: [id])
-            let names = try String.fetchAll(db, sql: "SELECT DISTINCT file_name FROM sources WHERE object_id = ?", arguments: [id])
+            // File names, and the watch-folder sub-folders the item was dropped in.
+            let names = try String.fetchAll(db, sql: """
+                SELECT DISTINCT file_name FROM sources WHERE object_id = ?1
+                UNION ALL SELECT DISTINCT t.tag FROM source_tags t JOIN sources s ON s.id = t.source_id WHERE s.object_id = ?1
+                """, arguments: [id])
             let fp = try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [id]).map(FingerprintRecord.init)
             return (facts, text?["body"], text?["origin"] ?? "text", names, fp)
         }

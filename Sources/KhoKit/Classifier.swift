@@ -32,6 +32,22 @@ public enum Classifier {
         kind == .image && facts["exif.make"] == nil && facts["exif.model"] == nil && !drawingFormats.contains(mime)
     }
 
+    /// A file name a camera or phone made, not a person: IMG_1234, DSCN0010, PXL_20260510_…,
+    /// 20260510_083015, IMG-20260510-WA0001, Screenshot_…, or the camera's own make or model.
+    static func isCameraName(_ name: String, facts: [String: String]) -> Bool {
+        let stem = ((name as NSString).deletingPathExtension).lowercased()
+        if stem.range(of: #"^(?:img|dsc|dscn|dscf|_dsc|dcim|pxl|mvimg|vid|mov|pano|sam|wp|photo|image|p|screenshot|ảnh màn hình)[ _-]?\d"#, options: .regularExpression) != nil
+            || stem.range(of: #"^(?:\d{8}[ _-]\d{6}|img-\d{8}-wa\d+|screenshot)"#, options: .regularExpression) != nil {
+            return true
+        }
+        let spaced = VietnameseText.folded(stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+        for key in ["exif.model", "exif.make"] {
+            guard let value = facts[key].map({ VietnameseText.folded($0.lowercased()) }), value.count >= 3 else { continue }
+            if spaced.contains(value) || value.split(separator: " ").first.map({ $0.count >= 3 && spaced.hasPrefix($0) }) == true { return true }
+        }
+        return false
+    }
+
     /// Content types; "administrative" documents carry their fields in `document`.
     public static let contentTypes = ["photo", "graphic", "scan", "video", "audio", "slides", "spreadsheet", "article",
                                       "administrative", "document", "other"]
@@ -40,11 +56,15 @@ public enum Classifier {
         var (type, reason) = contentType(input)
         var document: AdminDocument?
         if let text = input.text, !text.isEmpty {
-            // A plain text with an administrative heading or number (KẾ HOẠCH, Số: …/KH-UBND) is
-            // that document, not "a short text with a headline".
+            // An administrative heading or number (KẾ HOẠCH, Số: …/KH-UBND) outranks "a short text
+            // with a headline"; a dateline or byline makes an article of any format (.docx, .odt,
+            // .pdf, Windows text), not only of a web page.
             if type == "article", input.mime != "text/html", let parsed = AdminDocumentParser.parse(text, title: input.title),
                parsed.number != nil || parsed.docTypeName != nil {
                 type = "document"
+            } else if type == "document", AdminDocumentParser.looksLikeArticle(text) {
+                type = "article"
+                reason = "a news article: a dateline or byline, no administrative number or heading"
             }
             switch type {
             case "article": document = AdminDocumentParser.parse(text, title: input.title, kind: .article)
@@ -116,8 +136,15 @@ public enum Classifier {
 
     /// Rules fire on whole folded words; title and names count three times.
     static func topics(_ x: Input, taxonomy: Taxonomy) -> [TopicRecord] {
-        let heading = Taxonomy.words(([x.title ?? ""] + x.names).joined(separator: " "))
-        let body = Taxonomy.words(([x.text ?? ""] + x.facts.filter { $0.key.hasSuffix("title") || $0.key.hasSuffix("description") || $0.key.hasSuffix("keywords") }.map(\.value)).joined(separator: " "))
+        // A photo's topics come from its caption, title, keywords and folder, never from the name a
+        // camera gave it ("HMD_Nokia_8.3_5G.jpg" is not about digital infrastructure).
+        // A picture has no text but its caption: the caption weighs as a title does.
+        let names = x.kind == .image ? x.names.filter { !isCameraName($0, facts: x.facts) } : x.names
+        let described = x.facts.filter { $0.key.hasSuffix("title") || $0.key.hasSuffix("description") || $0.key.hasSuffix("keywords") }
+            .sorted { $0.key < $1.key }.map(\.value)
+        let caption = x.kind == .image ? described : []
+        let heading = Taxonomy.words(([x.title ?? ""] + names + caption).joined(separator: " "))
+        let body = Taxonomy.words(([x.text ?? ""] + (x.kind == .image ? [] : described)).joined(separator: " "))
         func count(_ phrase: [String], in words: [String]) -> Int {
             guard !phrase.isEmpty, words.count >= phrase.count else { return 0 }
             var n = 0

@@ -460,13 +460,13 @@ public final class IngestJob {
             if var x = extraction {
                 let picture = fingerprint?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: mime, facts: Self.facts(x))
                     ? PictureStatistics.measure(path: store.contentPath(of: staged), timeout: limits.toolTimeout) : nil
-                classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
+                classification = Self.classify(x, kind: kind, mime: mime, names: [candidate.fileName] + candidate.tags, fingerprint: fingerprint, picture: picture, settings: classify)
                 if kind == .image,
                    PictureOCR.read(&x, path: store.contentPath(of: staged), contentType: classification!.contentType,
                                    decodable: fingerprint.map { $0.status == "ok" } ?? true, enabled: classify.ocrImages && limits.ocr,
                                    timeout: limits.toolTimeout * 2) {
                     extraction = x
-                    classification = Self.classify(x, kind: kind, mime: mime, name: candidate.fileName, fingerprint: fingerprint, picture: picture, settings: classify)
+                    classification = Self.classify(x, kind: kind, mime: mime, names: [candidate.fileName] + candidate.tags, fingerprint: fingerprint, picture: picture, settings: classify)
                 }
             }
             return .accepted(staged, mime: mime, kind: kind, claimed: claimed, mismatch: mismatch, extraction: extraction,
@@ -476,10 +476,11 @@ public final class IngestJob {
         }
     }
 
-    static func classify(_ x: Extraction, kind: MediaKind, mime: String, name: String, fingerprint: FingerprintRecord?,
+    /// `names`: the file's name and the folders it was dropped in (watch-folder tags).
+    static func classify(_ x: Extraction, kind: MediaKind, mime: String, names: [String], fingerprint: FingerprintRecord?,
                          picture: PictureStatistics?, settings: ClassifySettings) -> ClassificationRecord {
         Classifier.classify(Classifier.Input(kind: kind, mime: mime, facts: facts(x), title: x.title, text: x.text, textOrigin: x.textOrigin,
-                                             takenAt: x.takenAt, names: [name], greyLevels: fingerprint?.greyLevels,
+                                             takenAt: x.takenAt, names: names, greyLevels: fingerprint?.greyLevels,
                                              whiteShare: fingerprint?.whiteShare, width: fingerprint?.width, height: fingerprint?.height,
                                              picture: picture),
                             taxonomy: settings.taxonomy)

@@ -77,6 +77,21 @@ public enum AdminDocumentParser {
             let code = firstMatch(#"^[0-9]*-([\p{L}]+)/"#, in: number) ?? firstMatch(#"/([\p{L}]+)-"#, in: number)
             if let code, AdminDocument.typeCodes[code] != nil { doc.docType = code }
         }
+        // An official letter (công văn) has no type in its number ("87/UBND-VP"), but a subject
+        // line ("V/v …") and an addressee ("Kính gửi: …").
+        var subject: String?
+        if doc.docType == nil, headingIndex == nil, doc.number != nil,
+           let v = head.firstIndex(where: { matches(#"^(?:V/v|V/V|Về việc)\b"#, $0) }) ?? (head.contains { $0.hasPrefix("Kính gửi") } ? -1 : nil) {
+            doc.docType = "CV"
+            if v >= 0 {
+                var parts = [head[v]]
+                for line in head[(v + 1)...] {
+                    if line.hasPrefix("Kính gửi") || matches(#"^(Căn cứ|Thực hiện|\d+\.)"#, line) || parts.count >= 3 { break }
+                    parts.append(line)
+                }
+                subject = collapse(parts.joined(separator: " "))
+            }
+        }
         // An annex carries its parent's number and date: "(Ban hành kèm theo Kế hoạch số /KH-BQL ngày /01/2026 của …)".
         if let annex = lines.prefix(6).first(where: { $0.hasPrefix("Phụ lục") }),
            let parent = lines.prefix(10).first(where: { $0.contains("kèm theo") }) {
@@ -101,7 +116,8 @@ public enum AdminDocumentParser {
             }
             doc.title = titleLines.isEmpty ? nil : collapse(titleLines.joined(separator: " "))
         }
-        doc.issuer = issuer(in: lines, typeName: doc.docTypeName)
+        if doc.title == nil { doc.title = subject }
+        doc.issuer = issuer(in: lines, typeName: doc.docTypeName) ?? headerIssuer(lines)
         (doc.recipients, doc.signerTitle, doc.signer) = signature(lines)
         return doc
     }
@@ -165,20 +181,6 @@ public enum AdminDocumentParser {
     static func isName(_ line: String) -> Bool {
         let words = line.split(separator: " ")
         return (2...5).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true } && !isCapacityLine(line)
-    }
-
-    /// A news article: date from its first lines, the byline (last line) as issuer, its place.
-    static func article(_ lines: [String], doc: AdminDocument) -> AdminDocument? {
-        var doc = doc
-        doc.docType = "Tin bài"
-        doc.docTypeName = "Tin bài"
-        doc.date = lines.prefix(4).lazy.compactMap { firstMatch(#"\b(\d{1,2}/\d{1,2}/\d{4})\b"#, in: $0) }.first
-        doc.isoDate = isoDate(doc.date)
-        if let byline = lines.last, byline.split(separator: " ").count <= 12, !byline.hasSuffix(".") {
-            doc.issuer = byline
-            doc.place = firstMatch(#"(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+(.+)$"#, in: byline)
-        }
-        return doc
     }
 
     /// A slide deck about a document: the issuer from its title ("… – Ban Quản lý Khu kinh tế Hải Phòng").
