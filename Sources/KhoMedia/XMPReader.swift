@@ -14,6 +14,25 @@ enum XMPReader {
         return collector.properties
     }
 
+    /// XMP's "2019-07-01T09:10:11+07:00" as EXIF writes it ("2019:07:01 09:10:11") and its offset.
+    static func date(_ text: String) -> (String, String?)? {
+        let c = Array(text)
+        guard c.count >= 19, c[4] == "-", c[7] == "-", c[10] == "T", c[13] == ":", c[16] == ":" else { return nil }
+        let date = String(c[0..<4]) + ":" + String(c[5..<7]) + ":" + String(c[8..<10]) + " " + String(c[11..<19])
+        let zone = String(c[19...]).drop { $0 == "." || $0.isNumber }
+        return (date, zone.count == 6 ? String(zone) : zone == "Z" ? "+00:00" : nil)
+    }
+
+    /// XMP's GPS coordinate, "16,3.264N" or "16,3,15.84N", as signed decimal degrees.
+    static func coordinate(_ text: String) -> Double? {
+        guard let direction = text.last, "NSEW".contains(direction) else { return nil }
+        let parts = text.dropLast().split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        let v = parts.map { $0! }
+        let degrees = v[0] + (v.count > 1 ? v[1] / 60 : 0) + (v.count > 2 ? v[2] / 3600 : 0)
+        return direction == "S" || direction == "W" ? -degrees : degrees
+    }
+
     /// The XMP packet's bytes, found by walking the JPEG's marker segments.
     static func packet(_ b: [UInt8]) -> ArraySlice<UInt8>? {
         guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }

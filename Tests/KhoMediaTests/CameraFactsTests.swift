@@ -16,6 +16,16 @@ struct CameraFactsTests {
 
     static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic"]
 
+    /// The made pictures, once per test process (a failure fails the tests that use them, with its reason).
+    static let samples: Result<String, Error> = Result {
+        let folder = try TestSupport.scratchDirectory("kho-cameras") + "/samples"
+        let made = try TestSupport.run("/bin/bash", [TestSupport.packageRoot.appendingPathComponent("scripts/make-camera-samples.sh").path, folder])
+        guard made.status == 0 else { throw SampleFailure(reason: made.stderr) }
+        return folder
+    }
+
+    struct SampleFailure: Error { let reason: String }
+
     func pictures(under folder: String) -> [String] {
         TestSupport.regularFiles(under: folder).filter { Self.imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
     }
@@ -68,9 +78,7 @@ struct CameraFactsTests {
 
     @Test("other cameras, phones and editors: both hemispheres, every orientation, XMP only, PNG, WebP, re-saved, signed GPS out of order, EXIF after the tables")
     func generated() throws {
-        let folder = try TestSupport.scratchDirectory("kho-cameras") + "/samples"
-        let made = try TestSupport.run("/bin/bash", [TestSupport.packageRoot.appendingPathComponent("scripts/make-camera-samples.sh").path, folder])
-        try #require(made.status == 0, "\(made.stderr)")
+        let folder = try Self.samples.get()
         let files = pictures(under: folder)
         #expect(files.count == 16)
         let result = try compare(files)
@@ -80,8 +88,7 @@ struct CameraFactsTests {
 
     @Test("the deviations themselves: libexif alone misses them, kho does not")
     func deviations() throws {
-        let folder = try TestSupport.scratchDirectory("kho-cameras-dev") + "/samples"
-        #expect(try TestSupport.run("/bin/bash", [TestSupport.packageRoot.appendingPathComponent("scripts/make-camera-samples.sh").path, folder]).status == 0)
+        let folder = try Self.samples.get()
         let late = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/exif-after-tables.jpg")))
         #expect(ExifReader.readTags(late).make == nil)  // libexif stops at the tables
         let e = ExifReader.extraction(late, path: folder + "/exif-after-tables.jpg")
@@ -90,7 +97,7 @@ struct CameraFactsTests {
         #expect(nokia.latitude.map { abs($0 - 21.0292) < 1e-9 } == true)
         #expect(nokia.longitude.map { abs($0 - (105 + 51.0 / 60 + 23.45 / 3600)) < 1e-9 } == true)
         // A chat-app picture (no camera segment at all) never costs an exiftool process.
-        let plainPath = folder + "/plain.jpg"
+        let plainPath = try TestSupport.scratchDirectory("kho-cameras-plain") + "/plain.jpg"
         #expect(try TestSupport.run("/usr/bin/ffmpeg", ["-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:duration=1",
                                                         "-frames:v", "1", plainPath]).status == 0)
         let plain = JPEGFrame.hasCameraSegments(Array(try Data(contentsOf: URL(fileURLWithPath: plainPath))))
