@@ -98,6 +98,28 @@ struct RecoverTests {
         #expect(again.alreadyKnown == known.count)
     }
 
+    @Test("a catalogue that is there but damaged is moved aside, kept, and rebuilt from the objects")
+    func damagedCatalogue() throws {
+        let f = try AuditFixture()
+        let objects = try f.digests().count
+        try f.repository.catalogue.checkpoint()
+        try f.repository.catalogue.close()
+        // The first pages overwritten: SQLite no longer recognises the file.
+        let fd = open(f.root + "/catalogue.sqlite", O_RDWR)
+        let garbage = [UInt8](repeating: 0x5A, count: 8192)
+        _ = garbage.withUnsafeBytes { pwrite(fd, $0.baseAddress, 8192, 0) }
+        close(fd)
+        #expect(RepairJob.catalogueTrouble(root: f.root) != nil)
+        let report = try RecoverJob(root: f.root).run()
+        #expect(report.recovered == objects)
+        #expect(report.setAside == [])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: f.root).filter { $0.hasPrefix("catalogue.sqlite.damaged-") }
+        #expect(kept.filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.count == 1)  // with its -wal/-shm, if any
+        let recovered = try Repository(root: f.root, writable: false)
+        #expect(try recovered.catalogue.objectCount() == objects)
+        #expect(try f.audit(on: recovered).findings == [])
+    }
+
     @Test("repair adopts a valid object the catalogue does not know, and quarantines only damaged or misnamed files")
     func repairAdopts() throws {
         let f = try AuditFixture()
