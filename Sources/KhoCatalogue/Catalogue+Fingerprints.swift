@@ -58,11 +58,13 @@ public struct DedupCandidate: Sendable, Equatable {
     public var name: String
     /// It carries the camera's own metadata (EXIF make): a camera's file, not a conversion.
     public var fromCamera: Bool
+    /// photo, graphic, scan … (classification), when known.
+    public var contentType: String?
 
     public init(fingerprint: FingerprintRecord, digest: String, mime: String, kind: String, size: Int64, firstSeenAt: String,
-                name: String, fromCamera: Bool = false) {
+                name: String, fromCamera: Bool = false, contentType: String? = nil) {
         self.fingerprint = fingerprint; self.digest = digest; self.mime = mime; self.kind = kind; self.size = size
-        self.firstSeenAt = firstSeenAt; self.name = name; self.fromCamera = fromCamera
+        self.firstSeenAt = firstSeenAt; self.name = name; self.fromCamera = fromCamera; self.contentType = contentType
     }
 }
 
@@ -119,14 +121,15 @@ extension Catalogue {
     public func dedupCandidates(method: String) throws -> [DedupCandidate] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT f.*, o.digest, o.mime, o.kind, o.size, o.first_seen_at,
+                SELECT f.*, o.digest, o.mime, o.kind, o.size, o.first_seen_at, o.content_type,
                        (SELECT file_name FROM sources WHERE object_id = o.id ORDER BY id LIMIT 1) AS name,
                        EXISTS (SELECT 1 FROM facts WHERE object_id = o.id AND key = 'exif.make') AS camera
                 FROM fingerprints f JOIN objects o ON o.id = f.object_id
                 WHERE f.method = ? AND f.status = 'ok' AND o.removed_at IS NULL ORDER BY o.id
                 """, arguments: [method]).map { row in
                 DedupCandidate(fingerprint: FingerprintRecord(row: row), digest: row["digest"], mime: row["mime"], kind: row["kind"],
-                               size: row["size"], firstSeenAt: row["first_seen_at"], name: row["name"] ?? "", fromCamera: row["camera"])
+                               size: row["size"], firstSeenAt: row["first_seen_at"], name: row["name"] ?? "", fromCamera: row["camera"],
+                               contentType: row["content_type"])
             }
         }
     }

@@ -66,7 +66,11 @@ public struct DedupJob {
             // Asked at every comparison while a cluster's members are sorted: read each file once.
             final class Known { var layout: [String: Bool] = [:] }
             let known = Known()
-            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset) { digest in
+            // Images: copies an editor cropped or straightened, found by crop hashes and confirmed by pixels.
+            let cropped = kind == .image ? CropPass.pairs(candidates) { digest in
+                Digest(hex: digest).flatMap { try? ImagePixels.grey(path: store.path(for: $0), side: 256, fit: true).get() }
+            }.map { ($0.first, $0.second) } : []
+            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset, extraPairs: cropped) { digest in
                 if let found = known.layout[digest] { return found }
                 let found = Digest(hex: digest).map { JPEGFrame.exifFirst(path: store.path(for: $0)) } ?? false
                 known.layout[digest] = found
@@ -84,7 +88,9 @@ public struct DedupJob {
     /// Union-find over every neighbour pair the index finds; one cluster per component of two or more.
     /// `exifFirst` tells, by digest, whether a JPEG's EXIF sits right after its start (asked only of
     /// cluster members, to break ties between camera files).
+    /// `extraPairs`: more pairs (by position) known to be one item, from the crop pass.
     public static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method, preset: SimilarityPreset,
+                               extraPairs: [(Int, Int)] = [],
                                exifFirst: @escaping (String) -> Bool = { _ in false }) -> ([Cluster], [SimilarRecord]) {
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         var parent = Array(0..<candidates.count)
@@ -93,12 +99,14 @@ public struct DedupJob {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        for i in candidates.indices {
-            for n in index.neighbours(of: candidates[i].fingerprint, excluding: i) where n.position > i {
-                let a = root(i), b = root(n.position)
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
+        func join(_ i: Int, _ j: Int) {
+            let a = root(i), b = root(j)
+            if a != b { parent[max(a, b)] = min(a, b) }
         }
+        for i in candidates.indices {
+            for n in index.neighbours(of: candidates[i].fingerprint, excluding: i) where n.position > i { join(i, n.position) }
+        }
+        for (i, j) in extraPairs { join(i, j) }
         var groups: [Int: [Int]] = [:]
         for i in candidates.indices { groups[root(i), default: []].append(i) }
         var clusters: [Cluster] = []

@@ -1,0 +1,53 @@
+import Foundation
+import KhoCatalogue
+import KhoTestSupport
+import Testing
+@testable import KhoKit
+
+/// Near-duplicates that survive what editors do to photos: the corpus's near-duplicate truth plus
+/// 80 harder pairs (scripts/make-hard-pairs.sh: 10 % and 15 % crops, an off-centre crop, 2° and 3°
+/// rotations, a caption bar, and two combinations with resizing, grey and heavy recompression).
+@Suite("Near-duplicates after crops and rotations")
+struct CropDedupTests {
+    static let photos = ["DSCN0010", "DSCN0012", "DSCN0021", "Canon_40D", "Nikon_D70", "Kodak_CX7530", "Reconyx_HC500_Hyperfire",
+                         "landscape_1", "Canon_PowerShot_S40", "Olympus_C8080WZ"]
+    static let edits = ["crop10", "crop15", "cropasym", "rot2", "rot3", "captionbar", "combo", "combo2"]
+
+    @Test("every hard pair found (recall 80/80), nothing of the truth's distinct pairs merged (precision 1.00)")
+    func hardPairs() throws {
+        let base = try TestSupport.scratchDirectory("kho-crop-dedup")
+        let made = try TestSupport.run("/bin/bash", [TestSupport.packageRoot.appendingPathComponent("scripts/make-hard-pairs.sh").path, base + "/hard"]
+                                       + Self.photos.map { TestSupport.corpusPath("images/photos/\($0).jpg") })
+        try #require(made.status == 0, "\(made.stderr)")
+        let repository = try Repository.initialize(at: base + "/Storage").0
+        var options = IngestJob.Options()
+        options.limits.ocr = false
+        _ = try IngestJob(repository: repository, options: options).run(roots: [
+            TestSupport.corpusPath("images/photos"), TestSupport.corpusPath("images/graphics"), TestSupport.corpusPath("neardup/images"), base + "/hard",
+        ])
+        let report = try DedupJob(repository: repository).run(kinds: [.image], preset: .default, mark: false)
+        var clusterOf: [String: Int] = [:]
+        for (n, cluster) in report.clusters.enumerated() { for m in cluster.members { clusterOf[m.digest] = n } }
+        func together(_ a: String, _ b: String) throws -> Bool {
+            let x = try TestSupport.sha256sum(a), y = try TestSupport.sha256sum(b)
+            return x == y || (clusterOf[x] != nil && clusterOf[x] == clusterOf[y])
+        }
+        var found = 0
+        for photo in Self.photos {
+            for edit in Self.edits {
+                let hit = try together(TestSupport.corpusPath("images/photos/\(photo).jpg"), base + "/hard/\(photo)-\(edit).jpg")
+                #expect(hit, "\(photo) \(edit)")
+                if hit { found += 1 }
+            }
+        }
+        #expect(found == 80)
+        // The corpus's own truth, images: every "same" together, every "distinct" apart.
+        for row in try TestSupport.readTSV("neardup/truth.tsv") where row["a"]!.hasPrefix("images/") || row["a"]!.hasPrefix("neardup/images/") {
+            let same = try together(TestSupport.corpusPath(row["a"]!), TestSupport.corpusPath(row["b"]!))
+            #expect(same == (row["expect"] == "same"), "\(row["a"]!) \(row["b"]!) \(row["transform"]!)")
+        }
+        // No two of the ten photos in one cluster.
+        let originals = try Self.photos.map { try TestSupport.sha256sum(TestSupport.corpusPath("images/photos/\($0).jpg")) }.compactMap { clusterOf[$0] }
+        #expect(Set(originals).count == originals.count)
+    }
+}
