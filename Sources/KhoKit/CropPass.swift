@@ -40,9 +40,8 @@ public enum CropPass {
     /// Pairs of grids (by position, first < second) whose crop hashes come within `radius` bits:
     /// every crop hash is looked up in a multi-index over the whole-picture hashes.
     public static func candidatePairs(_ grids: [[UInt64]]) -> [(first: Int, second: Int, match: CropHashes.Match)] {
-        var building = HammingIndex()
-        for g in grids { building.insert(g[0]) }
-        let index = building
+        let index = FrozenHammingIndex(grids.map { $0[0] })
+        let masks = FrozenHammingIndex.masks(upTo: radius / 4)
         // Each worker takes every n-th photo; the pairs are merged and deduplicated after.
         let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let parts = ResultSlots<[Int64]>(count: workers)
@@ -51,7 +50,7 @@ public enum CropPass {
             var i = w
             while i < grids.count {
                 for hash in grids[i].dropFirst() {
-                    index.forEachNeighbour(of: hash, radius: radius) { j, _ in
+                    index.forEachNeighbour(of: hash, radius: radius, masks: masks) { j in
                         if j != i { keys.append(Int64(min(i, j)) << 32 | Int64(max(i, j))) }
                     }
                 }

@@ -93,3 +93,70 @@ public struct MinHashIndex: Sendable {
         return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
     }
 }
+
+/// A frozen multi-index for hot loops (millions of queries, as the crop pass of dedup makes): each
+/// table flat — bucket offsets and ids in two arrays — and the flips of a chunk precomputed, so a
+/// probe is two array reads, with no allocation and no reference counting.
+public struct FrozenHammingIndex: Sendable {
+    public let hashes: [UInt64]
+    private let offsets: [[Int32]]
+    private let ids: [[Int32]]
+
+    public init(_ hashes: [UInt64]) {
+        self.hashes = hashes
+        var offsets: [[Int32]] = []
+        var ids: [[Int32]] = []
+        for t in 0..<4 {
+            var counts = [Int32](repeating: 0, count: (1 << 16) + 1)
+            for h in hashes { counts[Int(HammingIndex.chunk(h, t)) + 1] += 1 }
+            for k in 1..<counts.count { counts[k] += counts[k - 1] }
+            var fill = counts
+            var table = [Int32](repeating: 0, count: hashes.count)
+            for (i, h) in hashes.enumerated() {
+                let k = Int(HammingIndex.chunk(h, t))
+                table[Int(fill[k])] = Int32(i)
+                fill[k] += 1
+            }
+            offsets.append(counts)
+            ids.append(table)
+        }
+        self.offsets = offsets
+        self.ids = ids
+    }
+
+    /// Every 16-bit mask of at most `bits` set bits.
+    public static func masks(upTo bits: Int) -> [UInt16] {
+        var out: [UInt16] = []
+        HammingIndex.forEachWithin(bits, of: 0) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body(position)` for every stored hash within `radius` bits (a hash may come more than
+    /// once); `masks` are `masks(upTo: radius / 4)`.
+    @inline(__always)
+    public func forEachNeighbour(of hash: UInt64, radius: Int, masks: [UInt16], _ body: (Int) -> Void) {
+        offsets.withUnsafeBufferPointer { offsets in
+            ids.withUnsafeBufferPointer { ids in
+                hashes.withUnsafeBufferPointer { hashes in
+                    for t in 0..<4 {
+                        let own = HammingIndex.chunk(hash, t)
+                        offsets[t].withUnsafeBufferPointer { o in
+                            ids[t].withUnsafeBufferPointer { table in
+                                for m in masks {
+                                    let k = Int(own ^ m)
+                                    var p = Int(o[k])
+                                    let end = Int(o[k + 1])
+                                    while p < end {
+                                        let id = Int(table[p])
+                                        if (hashes[id] ^ hash).nonzeroBitCount <= radius { body(id) }
+                                        p += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
