@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Harder near-duplicate pairs than the corpus's own, as a communications office makes them before
 # posting a photo: 10 % and 15 % cropped off each side, an off-centre crop, rotated by 2° and 3°
-# (cropped to hide the corners), a caption bar over the bottom fifth, and two combinations (crop,
+# (cropped to hide the corners), a caption bar over the bottom fifth, a large translucent watermark
+# across the middle, and two combinations (crop,
 # half size, grey, JPEG quality ~30; rotation, 60 % size, low quality). Writes NAME-TRANSFORM.jpg
 # for each corpus photo named. Used to measure near-duplicate recall (issue 13, part 3).
 set -euo pipefail
@@ -17,6 +18,7 @@ for src in "$@"; do
     ff -vf "rotate=2*PI/180:ow=iw*0.94:oh=ih*0.94" "$out/$f-rot2.jpg"
     ff -vf "rotate=-3*PI/180:ow=iw*0.92:oh=ih*0.92" "$out/$f-rot3.jpg"
     ff -vf "drawbox=y=ih*0.8:w=iw:h=ih*0.2:color=black@0.85:t=fill" "$out/$f-captionbar.jpg"
+    ff -vf "drawbox=x=iw*0.15:y=ih*0.35:w=iw*0.7:h=ih*0.3:color=white@0.45:t=fill" "$out/$f-watermark.jpg"
     ff -vf "crop=iw*0.8:ih*0.8,scale=iw/2:-2,hue=s=0" -q:v 25 "$out/$f-combo.jpg"
     ff -vf "rotate=2*PI/180:ow=iw*0.9:oh=ih*0.9,scale=iw*0.6:-2" -q:v 12 "$out/$f-combo2.jpg"
 done

@@ -3,7 +3,8 @@ import Foundation
 /// The second look at two pictures whose crop hashes are close: the matched region of one and the
 /// other, grey at 48×48, correlated (NCC) over rotations of −3…3°, three scales and small shifts —
 /// what an editor's straightening and trimming leave — also leaving out each edge quarter in turn,
-/// where a caption bar or a logo goes; the best correlation wins. Measured
+/// where a caption bar or a logo goes, and the middle third across or down, where a large
+/// watermark goes; the best correlation wins. Measured
 /// (scripts/neardup-study.py): edited copies ≥ 0.865, distinct corpus photos ≤ 0.603.
 public enum CropVerifier {
     public static let threshold = 0.75
@@ -57,26 +58,34 @@ public enum CropVerifier {
         return (p(x0, y0) * (1 - fx) + p(x1, y0) * fx) * (1 - fy) + (p(x0, y1) * (1 - fx) + p(x1, y1) * fx) * fy
     }
 
-    /// The best NCC of the whole square and of the square without each edge quarter.
+    /// The best NCC of the whole square, of the square without each edge quarter (a caption bar,
+    /// a logo), and without its middle third across or down (a large watermark).
     static func bandedNCC(_ a: [Double], _ b: [Double]) -> Double {
-        let n = side, k = side / 4
-        var best = ncc(a, b, rows: 0..<n, columns: 0..<n)
-        best = max(best, ncc(a, b, rows: 0..<(n - k), columns: 0..<n))
-        best = max(best, ncc(a, b, rows: k..<n, columns: 0..<n))
-        best = max(best, ncc(a, b, rows: 0..<n, columns: 0..<(n - k)))
-        best = max(best, ncc(a, b, rows: 0..<n, columns: k..<n))
+        let n = side, k = side / 4, m0 = side / 3, m1 = 2 * side / 3
+        let all = [0..<n]
+        var best = ncc(a, b, rows: all, columns: all)
+        best = max(best, ncc(a, b, rows: [0..<(n - k)], columns: all))
+        best = max(best, ncc(a, b, rows: [k..<n], columns: all))
+        best = max(best, ncc(a, b, rows: all, columns: [0..<(n - k)]))
+        best = max(best, ncc(a, b, rows: all, columns: [k..<n]))
+        best = max(best, ncc(a, b, rows: [0..<m0, m1..<n], columns: all))
+        best = max(best, ncc(a, b, rows: all, columns: [0..<m0, m1..<n]))
         return best
     }
 
-    static func ncc(_ a: [Double], _ b: [Double], rows: Range<Int>, columns: Range<Int>) -> Double {
+    static func ncc(_ a: [Double], _ b: [Double], rows: [Range<Int>], columns: [Range<Int>]) -> Double {
         var sa = 0.0, sb = 0.0, count = 0.0
-        for y in rows { for x in columns { sa += a[y * side + x]; sb += b[y * side + x]; count += 1 } }
+        for ys in rows { for y in ys { for xs in columns { for x in xs { sa += a[y * side + x]; sb += b[y * side + x]; count += 1 } } } }
         let ma = sa / count, mb = sb / count
         var ab = 0.0, aa = 0.0, bb = 0.0
-        for y in rows {
-            for x in columns {
-                let da = a[y * side + x] - ma, db = b[y * side + x] - mb
-                ab += da * db; aa += da * da; bb += db * db
+        for ys in rows {
+            for y in ys {
+                for xs in columns {
+                    for x in xs {
+                        let da = a[y * side + x] - ma, db = b[y * side + x] - mb
+                        ab += da * db; aa += da * da; bb += db * db
+                    }
+                }
             }
         }
         let d = (aa * bb).squareRoot()
