@@ -5,7 +5,7 @@ SHELL := /bin/bash
 # Debian packages kho needs: C libraries it links, tools its tests and demo compare against.
 APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev libxml2-dev zlib1g-dev pkg-config file coreutils python3 \
                 ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips-dev libchromaprint-tools \
-                tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick
+                tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick fonts-dejavu-core python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 KHO := .build/debug/kho
@@ -45,6 +45,9 @@ test: deps
 	@tmp="$${TMPDIR:-/tmp}"; free=$$(df -Pk "$$tmp" | awk 'NR==2 {print int($$4 / 1024)}'); \
 	if [ "$${free:-0}" -lt 1024 ]; then \
 	    echo "make test: only $${free} MB free in $$tmp; the tests need about 1 GB there — free space or set TMPDIR to a roomier disk"; exit 1; fi
+	@# reportlab (PyPI) writes the PDF versions of the labelled documents the tests read.
+	@[ -x .build/test-venv/bin/python3 ] && .build/test-venv/bin/python3 -c "import reportlab" 2>/dev/null || \
+	    { python3 -m venv .build/test-venv && .build/test-venv/bin/pip install -q reportlab; }
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log || exit 1; \
 	n=$$(grep -oE 'Test run with [0-9]+ tests?' .build/test.log | tail -1 | grep -oE '[0-9]+'); \

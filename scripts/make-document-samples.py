@@ -2,8 +2,9 @@
 """Writes a labelled set of Vietnamese documents — news articles and administrative documents of
 the types in Appendix I of Decree 30/2020/NĐ-CP (plans, decisions, reports, official letters,
 announcements, minutes) — each as UTF-8 text (LF), Windows text (CRLF with a BOM, as Notepad and
-Word's "save as text" write it), .docx and .odt (articles also as .html), and labels.tsv with the
-content type and fields kho must read from every one of those formats.
+Word's "save as text" write it), .docx, .odt and, when the reportlab package is there, a PDF with a
+text layer (articles also as .html), and labels.tsv with the content type and fields kho must read
+from every one of those formats.
 
 usage: make-document-samples.py OUTPUT_DIR
 """
@@ -171,12 +172,34 @@ def html(path, lines, headline):
     paragraphs = "".join(f"<p>{escape(l)}</p>" for l in lines)
     open(path, "w", encoding="utf-8").write(f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(headline)}</title></head><body><article>{paragraphs}</article></body></html>')
 
+try:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    from reportlab.lib.utils import simpleSplit
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+except Exception:
+    canvas = None
+
+def pdf(path, lines):
+    c = canvas.Canvas(path, pagesize=(595, 842))
+    y = 800
+    for line in lines:
+        for part in simpleSplit(line, "DejaVu", 10, 515):
+            if y < 40:
+                c.showPage(); y = 800
+            c.setFont("DejaVu", 10)
+            c.drawString(40, y, part)
+            y -= 14
+    c.save()
+
 def write_all(doc_id, lines):
     text = "\n".join(lines) + "\n"
     open(os.path.join(out, doc_id + ".txt"), "w", encoding="utf-8").write(text)
     open(os.path.join(out, doc_id + "-windows.txt"), "wb").write(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     docx(os.path.join(out, doc_id + ".docx"), lines)
     odt(os.path.join(out, doc_id + ".odt"), lines)
+    if canvas: pdf(os.path.join(out, doc_id + ".pdf"), lines)
 
 rows = ["id\tcontent_type\tdoc_type\tnumber\tplace\tiso_date\tissuer\tsigner\tsigner_title"]
 for doc_id, lines, iso, place, source in ARTICLES:
@@ -188,4 +211,4 @@ for doc_id, lines, code, number, place, iso, issuer, signer, capacity in ADMIN:
     write_all(doc_id, lines)
     rows.append("\t".join([doc_id, "administrative", code, number, place, iso, issuer, signer, capacity]))
 open(os.path.join(out, "labels.tsv"), "w", encoding="utf-8").write("\n".join(rows) + "\n")
-print(f"{len(ARTICLES) + len(ADMIN)} documents written to {out}")
+print(f"{len(ARTICLES) + len(ADMIN)} documents written to {out}" + ("" if canvas else " (no PDF: reportlab is not installed)"))

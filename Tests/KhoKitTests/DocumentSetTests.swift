@@ -8,14 +8,18 @@ import Testing
 /// documents (scripts/make-document-samples.py) — 10 news articles with different datelines and
 /// bylines; plans, decisions, reports, official letters, announcements, minutes and a submission
 /// from a province's board, a department, a commune and a ward — each as UTF-8 text, Windows text
-/// (CRLF and a BOM), .docx and .odt, articles also as a web page.
+/// (CRLF and a BOM), .docx, .odt and PDF, articles also as a web page.
 @Suite("Documents told apart in every format")
 struct DocumentSetTests {
     @Test("content type and fields right for every document, the same from every format")
     func labelledSet() throws {
         let folder = try TestSupport.scratchDirectory("kho-docset") + "/docs"
-        let made = try TestSupport.run("/usr/bin/env", ["python3", TestSupport.packageRoot.appendingPathComponent("scripts/make-document-samples.py").path, folder])
+        // make test makes .build/test-venv with reportlab, which writes the PDFs.
+        let python = TestSupport.packageRoot.appendingPathComponent(".build/test-venv/bin/python3").path
+        try #require(FileManager.default.isExecutableFile(atPath: python), "run `make test` (it makes .build/test-venv with reportlab for the PDFs)")
+        let made = try TestSupport.run(python, [TestSupport.packageRoot.appendingPathComponent("scripts/make-document-samples.py").path, folder])
         try #require(made.status == 0, "\(made.stderr)")
+        try #require(made.stdout == "32 documents written to \(folder)\n", "\(made.stdout)")
         let repository = try Repository.initialize(at: folder + "/../Storage").0
         var options = IngestJob.Options()
         options.fingerprints = false
@@ -29,7 +33,7 @@ struct DocumentSetTests {
         var checked = 0
         for row in labels {
             let (id, type) = (row[0], row[1])
-            let formats = [".txt", "-windows.txt", ".docx", ".odt"] + (type == "article" ? [".html"] : [])
+            let formats = [".txt", "-windows.txt", ".docx", ".odt", ".pdf"] + (type == "article" ? [".html"] : [])
             for format in formats {
                 let path = folder + "/" + id + format
                 let object = try repository.resolve(path)
@@ -40,7 +44,7 @@ struct DocumentSetTests {
                 checked += 1
             }
         }
-        #expect(checked == 10 * 5 + 22 * 4)
+        #expect(checked == 10 * 6 + 22 * 5)
     }
 }
 
