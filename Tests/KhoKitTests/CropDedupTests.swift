@@ -51,4 +51,17 @@ struct CropDedupTests {
         let originals = try Self.photos.map { try TestSupport.sha256sum(TestSupport.corpusPath("images/photos/\($0).jpg")) }.compactMap { clusterOf[$0] }
         #expect(Set(originals).count == originals.count)
     }
+
+    @Test("hard negatives: two shots of one scene from beside each other (40 % shared) are never merged")
+    func sideBySide() throws {
+        let base = try TestSupport.scratchDirectory("kho-crop-negatives")
+        let made = try TestSupport.run("/bin/bash", [TestSupport.packageRoot.appendingPathComponent("scripts/make-hard-pairs.sh").path, base + "/shots"]
+                                       + Self.photos.map { TestSupport.corpusPath("images/photos/\($0).jpg") }, environment: ["NEGATIVES": "1"])
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(TestSupport.regularFiles(under: base + "/shots").count == 40)
+        let repository = try Repository.initialize(at: base + "/Storage").0
+        _ = try IngestJob(repository: repository, options: .init()).run(roots: [base + "/shots"])
+        let report = try DedupJob(repository: repository).run(kinds: [.image], preset: .default, mark: false)
+        #expect(report.clusters.map { $0.members.map(\.name).sorted() } == [])
+    }
 }
