@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a labelled set of Vietnamese documents — news articles and administrative documents of
-the types in Appendix I of Decree 30/2020/NĐ-CP (plans, decisions, reports, official letters,
-announcements, minutes) — each as UTF-8 text (LF), Windows text (CRLF with a BOM, as Notepad and
+"""Writes a labelled set of Vietnamese documents — news articles, administrative documents of the
+types in Appendix I of Decree 30/2020/NĐ-CP (plans, decisions, reports, official letters,
+announcements, minutes) and slide decks (.pptx and .odp) — the texts each as UTF-8 text (LF), Windows text (CRLF with a BOM, as Notepad and
 Word's "save as text" write it), .docx, .odt and, when the reportlab package is there, a PDF with a
 text layer (articles also as .html), and labels.tsv with the content type and fields kho must read
 from every one of those formats.
@@ -193,6 +193,40 @@ def pdf(path, lines):
             y -= 14
     c.save()
 
+SLIDES = [
+    # id, title (with the issuing body after a dash, as decks are titled), slides (lines each), issuer
+    ("tc-01", "Kế hoạch truyền thông chuyển đổi số năm 2026 – Ban Quản lý các khu công nghiệp tỉnh Thái Nguyên",
+     [["Kế hoạch truyền thông chuyển đổi số năm 2026"], ["Mục tiêu", "100% doanh nghiệp được phổ biến"], ["Giải pháp", "Đi từng ngõ, gõ từng nhà"]],
+     "Ban Quản lý các khu công nghiệp tỉnh Thái Nguyên"),
+    ("tc-02", "Bình dân học vụ số – Ủy ban nhân dân xã Nam Cường",
+     [["Phong trào Bình dân học vụ số"], ["Tổ công nghệ số cộng đồng", "50 thành viên"]],
+     "Ủy ban nhân dân xã Nam Cường"),
+]
+
+def core(title):
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>' + escape(title) + '</dc:title></cp:coreProperties>')
+
+def pptx(path, title, slides):
+    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        overrides = "".join(f'<Override PartName="/ppt/slides/slide{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' for i in range(len(slides)))
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>' + overrides + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>')
+        z.writestr("ppt/presentation.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:presentation {ns}/>')
+        z.writestr("docProps/core.xml", core(title))
+        for i, lines in enumerate(slides):
+            paras = "".join(f"<a:p><a:r><a:t>{escape(l)}</a:t></a:r></a:p>" for l in lines)
+            z.writestr(f"ppt/slides/slide{i + 1}.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:sld {ns}><p:cSld><p:spTree><p:sp><p:txBody>{paras}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>')
+
+def odp(path, title, slides):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.presentation")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>', zipfile.ZIP_DEFLATED)
+        pages = "".join('<draw:page>' + "".join(f"<text:p>{escape(l)}</text:p>" for l in lines) + '</draw:page>' for lines in slides)
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.2"><office:body><office:presentation>' + pages + '</office:presentation></office:body></office:document-content>', zipfile.ZIP_DEFLATED)
+        z.writestr("meta.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"><office:meta><dc:title>' + escape(title) + '</dc:title></office:meta></office:document-meta>', zipfile.ZIP_DEFLATED)
+
 def write_all(doc_id, lines):
     text = "\n".join(lines) + "\n"
     open(os.path.join(out, doc_id + ".txt"), "w", encoding="utf-8").write(text)
@@ -210,5 +244,9 @@ for doc_id, lines, iso, place, source in ARTICLES:
 for doc_id, lines, code, number, place, iso, issuer, signer, capacity in ADMIN:
     write_all(doc_id, lines)
     rows.append("\t".join([doc_id, "administrative", code, number, place, iso, issuer, signer, capacity]))
+for doc_id, title, slides, issuer in SLIDES:
+    pptx(os.path.join(out, doc_id + ".pptx"), title, slides)
+    odp(os.path.join(out, doc_id + ".odp"), title, slides)
+    rows.append("\t".join([doc_id, "slides", "Trình chiếu", "", "", "", issuer, "", ""]))
 open(os.path.join(out, "labels.tsv"), "w", encoding="utf-8").write("\n".join(rows) + "\n")
-print(f"{len(ARTICLES) + len(ADMIN)} documents written to {out}" + ("" if canvas else " (no PDF: reportlab is not installed)"))
+print(f"{len(ARTICLES) + len(ADMIN) + len(SLIDES)} documents written to {out}" + ("" if canvas else " (no PDF: reportlab is not installed)"))
