@@ -55,6 +55,13 @@ ARTICLES = [
     ("tin-10", ["Bản tin Chuyển đổi số – Thứ Tư, 2/9/2026", "Người dân thanh toán không dùng tiền mặt tại chợ truyền thống",
                 "Nhiều tiểu thương đã sử dụng mã QR để nhận thanh toán từ khách hàng.",
                 "Nguồn: Sở Khoa học và Công nghệ tỉnh Thái Nguyên"], "2026-09-02", "Thái Nguyên", "Sở Khoa học và Công nghệ tỉnh Thái Nguyên"),
+    # A site's category written in title case over its date: a category, not a place.
+    ("tin-11", ["Thời Sự - Thứ Hai, 16/11/2026 08:30", "Kinh Tế Số Lan Tỏa Đến Từng Thôn Bản",
+                "Nhiều hộ kinh doanh đã mở gian hàng trên sàn thương mại điện tử.",
+                "Theo TTXVN"], "2026-11-16", None, "TTXVN"),
+    ("tin-12", ["Hội nghị tổng kết chuyển đổi số khu vực miền Trung", "Cập nhật lúc 08:00 ngày 12/06/2026",
+                "Đà Nẵng – Chiều 11/6, Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết.",
+                "Bài và ảnh: Minh Tú"], "2026-06-12", "Đà Nẵng", "Minh Tú"),
 ]
 
 def admin(doc_id, parent, body, number, place, date_words, iso, heading, title_lines, text, recipients, capacity, signer,

@@ -71,11 +71,10 @@ public final class AuditJob {
         try catalogue.finishAuditRun(run, problems: findings.map {
             AuditProblemRecord(runId: run.id!, kind: $0.kind.rawValue, digest: $0.digest, path: $0.path, detail: $0.detail)
         })
-        let elapsed = (ContinuousClock.now - clock).components
         return AuditReport(runID: run.id!, target: target, full: options.full, budget: options.budget?.description,
                            objects: (try? catalogue.objectCount()) ?? 0, objectsChecked: run.objectsChecked, bytesChecked: run.bytesChecked,
                            objectsLeft: run.objectsLeft, cycleRuns: cycleRuns, findings: findings,
-                           seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+                           seconds: clock.secondsSince)
     }
 
     /// Steps 2 to 4: objects present, strays and leftovers, then the re-reading.
@@ -196,7 +195,7 @@ public final class AuditJob {
         run.objectsChecked = checked
         run.objectsLeft = try catalogue.countToVerify(verifiedBefore: cutoff)
         if let budget, maxAge == nil { cycleRuns = try Self.cycleRuns(budget: budget, checkedBytes: run.bytesChecked, left: run.objectsLeft,
-                                                                        seconds: Self.seconds(since: readingStarted), catalogue: catalogue) }
+                                                                        seconds: readingStarted.secondsSince, catalogue: catalogue) }
     }
 
     /// How many runs at this budget re-read every object once: from what this run managed.
@@ -211,11 +210,6 @@ public final class AuditJob {
             let perRun = Double(checkedBytes) / seconds * s
             return max(1, Int((total / perRun).rounded(.up)))
         }
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 
     /// Moves a corrupt object to quarantine/damaged/ and flags it; says where it went.

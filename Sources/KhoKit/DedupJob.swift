@@ -80,8 +80,7 @@ public struct DedupJob {
             marks += records
         }
         if mark { try catalogue.markSimilar(marks, methods: methods, preset: preset.name) }
-        let elapsed = (ContinuousClock.now - started).components
-        report.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        report.seconds = started.secondsSince
         return report
     }
 

@@ -92,8 +92,7 @@ public final class IngestJob {
         var summary = try ingest(candidates, problems: walkProblems, runID: run.id!, onItem: onItem, onProgress: onProgress)
         // Many new items leave the search index in many segments; one merge keeps queries quick.
         if summary.added >= 1000 { try? repository.catalogue.optimizeSearchIndex() }
-        let elapsed = (ContinuousClock.now - started).components
-        summary.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        summary.seconds = started.secondsSince
         try finishRun(&run, summary: summary, finished: true)
         return summary
     }
@@ -192,31 +191,6 @@ public final class IngestJob {
         }
         try collect()
         return summary
-    }
-
-    /// Files that stopped kho before, unchanged since: not read again, reported as failed.
-    private func setAsideSuspects(_ candidates: [IngestFile]) throws -> ([IngestFile], [IngestItem]) {
-        guard try repository.catalogue.hasSuspects() else { return (candidates, []) }
-        let suspects = try repository.catalogue.suspects(paths: candidates.map(\.path))
-        guard !suspects.isEmpty else { return (candidates, []) }
-        var kept: [IngestFile] = []
-        var refused: [IngestItem] = []
-        for candidate in candidates {
-            var st = stat()
-            let mtimeNs = stat(RawPath.c(candidate.path), &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) : -1
-            if let suspect = suspects.first(where: { $0.refused && $0.path == candidate.path && $0.size == Int64(st.st_size) && $0.mtimeNs == mtimeNs }) {
-                refused.append(IngestItem(path: candidate.path, status: .failed, reason: Self.suspectReason(suspect)))
-            } else {
-                kept.append(candidate)
-            }
-        }
-        return (kept, refused)
-    }
-
-    static func suspectReason(_ suspect: SuspectFile) -> String {
-        (suspect.crashed ? "kho stopped while reading this file: it crashed on it" : "kho stopped twice while reading this file")
-            + " (\(Timestamp.localDay(suspect.foundAt))), so it is not read again — it may stop kho every time. "
-            + "Report the file to IT; to try it once more, save it again (or `touch` it) and add it again"
     }
 
     /// The first folder between a root and the file, when `unitFromFolder` asks for it. Compared
@@ -500,88 +474,9 @@ public final class IngestJob {
                          textOrigin: x.textOrigin, truncated: x.truncated, pages: x.pages)
     }
 
-    /// Runs `body(index, worker)` for every index in 0..<count on `workers` threads; each index once.
-    static func parallelFor(_ count: Int, workers: Int, _ body: @Sendable (Int, Int) -> Void) {
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                if i >= count { return }
-                body(i, worker)
-            }
-        }
-    }
-
     /// The error without the path (the item already names the file).
     static func plain(_ error: Error, path: String) -> String {
         let text = "\(error)"
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
-    }
-}
-
-/// What ingest needs from kho.toml: the taxonomy, the OCR switch, the units.
-struct ClassifySettings: Sendable {
-    var taxonomy: Taxonomy
-    var ocrImages: Bool
-    var units: UnitNames
-    init(repository: Repository) throws {
-        let config = try RepositoryConfig.load(repository: repository.root)
-        taxonomy = config.taxonomy ?? Taxonomy.standard
-        ocrImages = config.ocrImages
-        units = UnitNames(config.units)
-    }
-}
-
-/// A file to take, as a walk or the watch folder found it.
-public struct IngestFile: Sendable {
-    public var path: String
-    public var fileName: String
-    public var size: Int64
-    /// Its unit when it has its own (else the job's `unit` option).
-    public var unit: String?
-    /// Folder labels recorded with its source.
-    public var tags: [String] = []
-    /// It is reached through a symbolic link the walker allowed (inside the folders given); any
-    /// other link met when the file is opened is refused.
-    public var followLink = false
-    /// The digest its bytes must have (an object file named by it); others are refused as damaged.
-    public var expectedDigest: Digest?
-    public init(path: String, fileName: String, size: Int64, unit: String? = nil, tags: [String] = []) {
-        self.path = path; self.fileName = fileName; self.size = size; self.unit = unit; self.tags = tags
-    }
-}
-
-/// Hands one batch's commit result from the catalogue queue to the ingest loop.
-final class CommitSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<IngestJob.CommittedBatch, Error>?
-    func put(_ r: Result<IngestJob.CommittedBatch, Error>) { lock.withLock { result = r } }
-    func take() throws -> IngestJob.CommittedBatch {
-        try lock.withLock { defer { result = nil }; return try result!.get() }
-    }
-}
-
-/// A Sniffer handed to exactly one worker thread at a time.
-final class SnifferBox: @unchecked Sendable {
-    let sniffer: Sniffer
-    init(_ sniffer: Sniffer) { self.sniffer = sniffer }
-}
-
-/// Fixed slots that parallel workers fill, each slot by exactly one worker. Raw memory, not an
-/// Array: an Array's mutating accessors touch the whole array (uniqueness checks, and
-/// withUnsafeMutableBufferPointer empties it for the duration), which races between threads.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    subscript(i: Int) -> T? {
-        get { slots[i] }
-        set { slots[i] = newValue }
     }
 }

@@ -79,3 +79,18 @@ public struct IngestProgress: Sendable {
     public var bytesDone: Int64
     public var bytesTotal: Int64
 }
+
+extension IngestSummary {
+    mutating func add(_ other: IngestSummary) {
+        filesSeen += other.filesSeen
+        added += other.added
+        duplicates += other.duplicates
+        quarantined += other.quarantined
+        failed += other.failed
+        warnings += other.warnings
+        nearDuplicates += other.nearDuplicates
+        sourcesAdded += other.sourcesAdded
+        bytesRead += other.bytesRead
+        bytesStored += other.bytesStored
+    }
+}

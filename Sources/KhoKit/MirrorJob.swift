@@ -133,8 +133,7 @@ public struct MirrorJob {
         record.lastSyncBytes = report.bytesCopied
         record.objects = report.objects - report.damaged.count
         try repository.catalogue.updateMirror(record)
-        let elapsed = (ContinuousClock.now - started).components
-        report.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        report.seconds = started.secondsSince
         return report
     }
 }

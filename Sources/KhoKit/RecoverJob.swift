@@ -67,7 +67,7 @@ public struct RecoverJob {
                 // A sound catalogue: adopt what it does not know, nothing else changes.
                 let repository = try Repository(root: root, writable: true)
                 try Self.adoptUnknownObjects(repository, command: "recover", into: &report, onProgress: onProgress)
-                report.seconds = Self.seconds(since: started)
+                report.seconds = started.secondsSince
                 return report
             }
             try CatalogueFile.moveAside(cataloguePath, because: trouble)
@@ -80,7 +80,7 @@ public struct RecoverJob {
         try repository.catalogue.close()
         try CatalogueFile.putInPlace(buildingPath, as: cataloguePath)
         unlink(buildingPath + ".from")
-        report.seconds = Self.seconds(since: started)
+        report.seconds = started.secondsSince
         return report
     }
 
@@ -162,11 +162,6 @@ public struct RecoverJob {
             let aside = (try? repository.store.setAside(digest)) ?? "(could not be moved)"
             report.setAside.append(AuditFinding(kind: .corrupt, digest: digest.hex, path: item.path, detail: "\(item.reason!); moved to \(aside)"))
         }
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 }
 

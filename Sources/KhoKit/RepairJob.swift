@@ -163,8 +163,7 @@ public struct RepairJob {
         run.finishedAt = Timestamp.now()
         try catalogue.finishAuditRun(run, problems: report.mended.map { record($0, run: run.id!, mended: true) }
                                      + report.unmended.map { record($0, run: run.id!, mended: false) })
-        let elapsed = (ContinuousClock.now - started).components
-        report.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        report.seconds = started.secondsSince
         return report
     }
 

@@ -18,9 +18,9 @@ public final class WatchJob {
     let settings: WatchSettings
     let log: (WatchMessage) -> Void
     private let job: IngestJob
-    private var layout: InboxLayout { settings.layout }
+    var layout: InboxLayout { settings.layout }
 
-    private struct Signature: Equatable {
+    struct Signature: Equatable {
         var size: Int64, mtimeNs: Int64, ctimeNs: Int64, inode: Int64, device: UInt64
         /// A symbolic link: never followed, sent to failed/ as one.
         var isLink = false
@@ -267,7 +267,7 @@ public final class WatchJob {
     }
 
     /// The file's own state (lstat: a link is described, never followed).
-    private static func signature(_ path: String) -> Signature? {
+    static func signature(_ path: String) -> Signature? {
         var st = stat()
         guard lstat(RawPath.c(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
         return Signature(size: Int64(st.st_size),
@@ -420,139 +420,9 @@ public final class WatchJob {
         try repository.catalogue.finishJournal(ids: finished, at: Timestamp.now())
     }
 
-    /// Files found again with a journal row that says they were taken: finish their handling.
-    private func handleAgain(_ rows: [WatchJournalRecord]) throws {
-        var reserved = Set<PathKey>()
-        let date = InboxLayout.today()
-        var records: [WatchJournalRecord] = []
-        for row in rows {
-            guard let place = layout.place(of: row.path) else { continue }
-            var record = row
-            record.id = nil
-            record.state = "taken"
-            record.after = settings.after.rawValue
-            record.takenAt = Timestamp.now()
-            record.finishedAt = nil
-            record.destination = plannedDestination(place, succeeded: row.result == "added" || row.result == "duplicate",
-                                                    date: date, reserved: &reserved)
-            records.append(record)
-        }
-        records = try repository.catalogue.insertJournal(records)
-        var finished: [Int64] = []
-        for record in records where handleOriginal(record) {
-            finished.append(record.id!)
-            if let place = layout.place(of: record.path) {
-                emit(place: place, path: record.path, result: "already-taken", digest: record.digest, ms: 0,
-                     reason: "taken before (\(record.result)); its original is handled now", movedTo: record.destination)
-            }
-        }
-        try repository.catalogue.finishJournal(ids: finished, at: Timestamp.now())
-    }
-
-    /// Where an original goes: done/UNIT/DATE/… after success (--after move), failed/UNIT/… after a
-    /// failure (unless --after keep), nowhere otherwise. A free name, also among `reserved`.
-    private func plannedDestination(_ place: InboxLayout.Place, succeeded: Bool, date: String,
-                                    reserved: inout Set<PathKey>) -> String? {
-        let directory: String
-        switch (settings.after, succeeded) {
-        case (.keep, _), (.delete, true): return nil
-        case (.move, true): directory = layout.doneDirectory(for: place, date: date)
-        case (_, false): directory = layout.failedDirectory(for: place)
-        }
-        return FileMover.freePath(directory: directory, fileName: place.fileName, reserved: &reserved)
-    }
-
-    /// Keeps, moves or deletes one original as its journal row says. False when that failed
-    /// (the row stays "taken" and the next rescan or start tries again).
-    private func handleOriginal(_ record: WatchJournalRecord) -> Bool {
-        let ok = record.result == "added" || record.result == "duplicate"
-        do {
-            switch (AfterAction(rawValue: record.after) ?? .keep, ok) {
-            case (.keep, _): return true
-            case (.delete, true):
-                guard unlink(RawPath.c(record.path)) == 0 || errno == ENOENT else {
-                    throw FileMover.Failure(path: record.path, reason: "cannot delete it: " + String(cString: strerror(errno)))
-                }
-            case (.move, true):
-                try FileMover.move(record.path, to: record.destination!)
-            case (_, false):
-                try FileMover.move(record.path, to: record.destination!)
-                try FileMover.writeSidecar(sidecar(for: record), at: record.destination! + ".error.txt")
-            }
-            return true
-        } catch {
-            problem(path: record.path, reason: "taken, but the original could not be \(record.after == "delete" ? "deleted" : "moved"): \(error); will try again")
-            return false
-        }
-    }
-
-    /// Finishes journal rows a stopped or crashed watcher left "taken".
-    private func finishUnfinished() throws {
-        let rows = try repository.catalogue.unfinishedJournal(inbox: layout.inbox)
-        guard !rows.isEmpty else { return }
-        var finished: [Int64] = []
-        var handledNow = 0
-        for row in rows {
-            if let destination = row.destination { FileMover.removePartial(of: destination) }
-            guard let signature = Self.signature(row.path),
-                  signature.size == row.size, signature.mtimeNs == row.mtimeNs, signature.inode == row.inode else {
-                finished.append(row.id!)  // already moved (or removed by someone): nothing left to do
-                continue
-            }
-            var row = row
-            if let destination = row.destination, let there = Self.signature(destination) {
-                if there.inode == signature.inode && there.device == signature.device {
-                    // A crash between link and unlink: the move is done but for the unlink.
-                    unlink(RawPath.c(row.path))
-                    finished.append(row.id!)
-                    handledNow += 1
-                    continue
-                }
-                var reserved = Set<PathKey>()
-                let directory = (destination as NSString).deletingLastPathComponent
-                row.destination = FileMover.freePath(directory: directory, fileName: (destination as NSString).lastPathComponent,
-                                                     reserved: &reserved)
-            }
-            if handleOriginal(row) {
-                finished.append(row.id!)
-                handledNow += 1
-            }
-        }
-        try repository.catalogue.finishJournal(ids: finished, at: Timestamp.now())
-        log(.notice("the previous run stopped before finishing \(rows.count) original(s): \(handledNow) handled now, "
-                    + "\(finished.count - handledNow) already were"))
-    }
-
-    /// What the log and journal say beside the result: a warning, a near-duplicate.
-    static func note(_ item: IngestItem) -> String? {
-        let parts = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
-    }
-
-    private func sidecar(for record: WatchJournalRecord) -> String {
-        let name = (record.path as NSString).lastPathComponent
-        let advice: String
-        if record.result == "quarantined", let digest = record.digest {
-            advice = "kho refused it because its content is not what its name says. If it is a genuine file, ask IT: "
-                + "a copy is kept aside in the repository under quarantine/\(digest)."
-        } else {
-            advice = "Fix what is said above, then put the file back into your unit's inbox folder and delete this note."
-        }
-        return """
-            kho could not take this file — kho không nhận được tệp này
-            File:  \(name)
-            Was:   \(record.path)
-            When:  \(Timestamp.localClock(record.takenAt))
-            Why:   \(record.reason ?? record.result)
-
-            \(advice)
-
-            """
-    }
-
     // MARK: - Reporting
 
-    private func emit(place: InboxLayout.Place, path: String, result: String, digest: String?, ms: Int, reason: String?, movedTo: String?) {
+    func emit(place: InboxLayout.Place, path: String, result: String, digest: String?, ms: Int, reason: String?, movedTo: String?) {
         counts[result, default: 0] += 1
         statusDirty = true
         if result == "failed" || result == "quarantined" { remember(path: path, reason: reason ?? result) }
@@ -560,7 +430,7 @@ public final class WatchJob {
                                 result: result, digest: digest, ms: ms, reason: reason, movedTo: movedTo)))
     }
 
-    private func problem(path: String, reason: String) {
+    func problem(path: String, reason: String) {
         remember(path: path, reason: reason)
         log(.notice("\(path): \(reason)"))
     }
@@ -603,38 +473,5 @@ public final class WatchJob {
 
     static func seconds(_ s: Double) -> String {
         s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
-    }
-}
-
-/// Fault injection for the crash tests: KHO_TEST_CRASH=catalogued|journaled|moving makes the
-/// watcher kill itself (SIGKILL, as a power cut would stop it) at that point of its first batch;
-/// KHO_TEST_CRASH_READING=NAME makes any ingest crash (SIGSEGV) as it starts reading a file of that
-/// name, as a C library's crash on that file would; KHO_TEST_KILL_READING=NAME kills it (SIGKILL).
-enum CrashPoint: String {
-    case catalogued, journaled, moving
-    static let chosen = ProcessInfo.processInfo.environment["KHO_TEST_CRASH"].flatMap(CrashPoint.init(rawValue:))
-    static let crashReading = ProcessInfo.processInfo.environment["KHO_TEST_CRASH_READING"]
-    static let killReading = ProcessInfo.processInfo.environment["KHO_TEST_KILL_READING"]
-    static func reached(_ point: CrashPoint) {
-        if point == chosen { kill(getpid(), SIGKILL) }
-    }
-    static func reading(_ fileName: String) {
-        if fileName == crashReading { UnsafeMutablePointer<Int>(bitPattern: 16)!.pointee = 1 }  // a real fault, as a C library makes
-        if fileName == killReading { kill(getpid(), SIGKILL) }
-    }
-}
-
-extension IngestSummary {
-    mutating func add(_ other: IngestSummary) {
-        filesSeen += other.filesSeen
-        added += other.added
-        duplicates += other.duplicates
-        quarantined += other.quarantined
-        failed += other.failed
-        warnings += other.warnings
-        nearDuplicates += other.nearDuplicates
-        sourcesAdded += other.sourcesAdded
-        bytesRead += other.bytesRead
-        bytesStored += other.bytesStored
     }
 }

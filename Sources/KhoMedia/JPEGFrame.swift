@@ -17,52 +17,56 @@ public enum JPEGFrame {
         return exifFirst(Array((try? handle.read(upToCount: 10)) ?? Data()))
     }
 
+    /// Calls `body(marker, bodyRange)` for each marker segment before the image data, in order,
+    /// until it returns false; fill bytes and parameterless markers are stepped over. The one walk
+    /// of a JPEG's structure every reader here uses.
+    static func forEachSegment(_ b: [UInt8], _ body: (UInt8, Range<Int>) -> Bool) {
+        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return }
+        var i = 2
+        while i + 4 <= b.count {
+            guard b[i] == 0xFF else { return }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }  // fill byte
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xDA || marker == 0xD9 { return }
+            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            guard length >= 2 else { return }
+            guard body(marker, (i + 4)..<min(b.count, i + 2 + length)) else { return }
+            i += 2 + length
+        }
+    }
+
     /// Whether the JPEG carries camera data in a segment of its own beside JFIF, ICC, Adobe, IPTC and
     /// XMP: EXIF (anywhere, even after the tables where libexif stops looking), Canon's CIFF heap
     /// in APP0, vendors' APP3–APP12 (but Photoshop's Ducky) and APP15. Only then is exiftool worth a process.
     static func hasCameraSegments(_ b: [UInt8]) -> Bool {
-        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return false }
-        var i = 2
-        while i + 4 < b.count {
-            guard b[i] == 0xFF else { return false }
-            let marker = b[i + 1]
-            if marker == 0xFF { i += 1; continue }
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-            if marker == 0xDA || marker == 0xD9 { return false }
-            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
-            guard length >= 2 else { return false }
-            let body = b[(i + 4)..<min(b.count, i + 2 + length)]
-            func starts(_ text: String) -> Bool { body.starts(with: Array(text.utf8)) }
+        var found = false
+        forEachSegment(b) { marker, range in
+            func starts(_ text: String) -> Bool { b[range].starts(with: Array(text.utf8)) }
             switch marker {
-            case 0xE0: if !starts("JFIF") && !starts("JFXX") { return true }
-            case 0xE1: if !starts("http://ns.adobe.com/") { return true }
-            case 0xEC: if !starts("Ducky") { return true }  // Photoshop's "save for web" quality, not camera data
-            case 0xE3...0xEB, 0xEF: return true
+            case 0xE0: found = !starts("JFIF") && !starts("JFXX")
+            case 0xE1: found = !starts("http://ns.adobe.com/")
+            case 0xEC: found = !starts("Ducky")  // Photoshop's "save for web" quality, not camera data
+            case 0xE3...0xEB, 0xEF: found = true
             default: break
             }
-            i += 2 + length
+            return !found
         }
-        return false
+        return found
     }
 
     static func size(_ b: [UInt8]) -> (Int, Int)? {
-        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
-        var i = 2
-        while i + 9 < b.count {
-            guard b[i] == 0xFF else { return nil }
-            let marker = b[i + 1]
-            if marker == 0xFF { i += 1; continue }  // fill byte
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+        var size: (Int, Int)?
+        forEachSegment(b) { marker, range in
             // SOF0…SOF15, except DHT (C4), JPG (C8) and DAC (CC).
-            if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
-                let height = Int(b[i + 5]) << 8 | Int(b[i + 6])
-                let width = Int(b[i + 7]) << 8 | Int(b[i + 8])
-                return width > 0 && height > 0 ? (width, height) : nil
+            guard (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) else { return true }
+            if range.count >= 5 {
+                let height = Int(b[range.lowerBound + 1]) << 8 | Int(b[range.lowerBound + 2])
+                let width = Int(b[range.lowerBound + 3]) << 8 | Int(b[range.lowerBound + 4])
+                if width > 0 && height > 0 { size = (width, height) }
             }
-            if marker == 0xDA || length < 2 { return nil }  // image data before any frame header
-            i += 2 + length
+            return false
         }
-        return nil
+        return size
     }
 }

@@ -35,20 +35,14 @@ enum XMPReader {
 
     /// The XMP packet's bytes, found by walking the JPEG's marker segments.
     static func packet(_ b: [UInt8]) -> ArraySlice<UInt8>? {
-        guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
-        var i = 2
-        while i + 4 < b.count, b[i] == 0xFF {
-            let marker = b[i + 1]
-            if marker == 0xDA || marker == 0xD9 { return nil }
-            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
-            guard length >= 2 else { return nil }
-            let start = i + 4, end = min(b.count, i + 2 + length)
-            if marker == 0xE1, end - start > header.count, Array(b[start..<(start + header.count)]) == header {
-                return b[(start + header.count)..<end]
+        var found: ArraySlice<UInt8>?
+        JPEGFrame.forEachSegment(b) { marker, range in
+            if marker == 0xE1, range.count > header.count, b[range].starts(with: header) {
+                found = b[(range.lowerBound + header.count)..<range.upperBound]
             }
-            i += 2 + length
+            return found == nil
         }
-        return nil
+        return found
     }
 
     private final class Collector: XMLEventHandler {

@@ -185,13 +185,12 @@ struct ItemJSON: Encodable {
         let ext_mismatch: Bool
         let tags: [String]
 
-        init(path: String, file_name: String, unit: String?, size: Int64, mtime: String, ingested_at: String, run_id: Int64,
-             last_seen_at: String, claimed_mime: String?, ext_mismatch: Bool, tags: [String], raw: SourceRecord) {
-            self.path = path; self.file_name = file_name; self.unit = unit; self.size = size; self.mtime = mtime
-            self.ingested_at = ingested_at; self.run_id = run_id; self.last_seen_at = last_seen_at; self.claimed_mime = claimed_mime
-            self.ext_mismatch = ext_mismatch; self.tags = tags
-            if RawPath.hasStrayBytes(path) { path_hex = RawPath.bytes(path).map { String(format: "%02x", $0) }.joined() }
-            name_reading = raw.nameReading
+        init(_ s: SourceRecord, tags: [String]) {
+            path = s.path; file_name = s.fileName; unit = s.unit; size = s.size; mtime = s.mtime; ingested_at = s.ingestedAt
+            run_id = s.runId; last_seen_at = s.lastSeenAt; claimed_mime = s.claimedMime; ext_mismatch = s.extMismatch
+            self.tags = tags
+            if RawPath.hasStrayBytes(s.path) { path_hex = RawPath.bytes(s.path).map { String(format: "%02x", $0) }.joined() }
+            name_reading = s.nameReading
         }
     }
 
@@ -203,11 +202,6 @@ struct ItemJSON: Encodable {
         last_verified_at = d.object.lastVerifiedAt; damage = d.object.damage
         text_chars = d.text?.body.count
         facts = FactValue.typed(d.facts.map { (key: $0.key, value: $0.value) })
-        sources = d.sources.map {
-            SourceJSON(path: $0.path, file_name: $0.fileName, unit: $0.unit, size: $0.size, mtime: $0.mtime,
-                       ingested_at: $0.ingestedAt, run_id: $0.runId, last_seen_at: $0.lastSeenAt,
-                       claimed_mime: $0.claimedMime, ext_mismatch: $0.extMismatch, tags: $0.id.flatMap { d.tags[$0] } ?? [],
-                       raw: $0)
-        }
+        sources = d.sources.map { SourceJSON($0, tags: $0.id.flatMap { d.tags[$0] } ?? []) }
     }
 }

@@ -4,9 +4,9 @@ import KhoTestSupport
 import Testing
 @testable import KhoKit
 
-/// Articles and administrative documents told apart in every format: a labelled set of 34
-/// documents (scripts/make-document-samples.py) — 10 news articles with different datelines and
-/// bylines; plans, decisions, reports, official letters, announcements, minutes and a submission
+/// Articles and administrative documents told apart in every format: a labelled set of 36
+/// documents (scripts/make-document-samples.py) — 12 news articles with different datelines and
+/// bylines (a site's title-cased category over its date among them); plans, decisions, reports, official letters, announcements, minutes and a submission
 /// from a province's board, a department, a commune and a ward — each as UTF-8 text, Windows text
 /// (CRLF and a BOM), .docx, .odt and PDF, articles also as a web page; and two slide decks as
 /// .pptx and .odp.
@@ -20,7 +20,7 @@ struct DocumentSetTests {
         try #require(FileManager.default.isExecutableFile(atPath: python), "run `make test` (it makes .build/test-venv with reportlab for the PDFs)")
         let made = try TestSupport.run(python, [TestSupport.packageRoot.appendingPathComponent("scripts/make-document-samples.py").path, folder])
         try #require(made.status == 0, "\(made.stderr)")
-        try #require(made.stdout == "34 documents written to \(folder)\n", "\(made.stdout)")
+        try #require(made.stdout == "36 documents written to \(folder)\n", "\(made.stdout)")
         let repository = try Repository.initialize(at: folder + "/../Storage").0
         var options = IngestJob.Options()
         options.fingerprints = false
@@ -29,8 +29,8 @@ struct DocumentSetTests {
 
         let labels = try String(contentsOfFile: folder + "/labels.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        #expect(labels.count == 34)
-        #expect(labels.filter { $0[1] == "article" }.count == 10)
+        #expect(labels.count == 36)
+        #expect(labels.filter { $0[1] == "article" }.count == 12)
         var checked = 0
         for row in labels {
             let (id, type) = (row[0], row[1])
@@ -46,7 +46,7 @@ struct DocumentSetTests {
                 checked += 1
             }
         }
-        #expect(checked == 10 * 6 + 22 * 5 + 2 * 2)
+        #expect(checked == 12 * 6 + 22 * 5 + 2 * 2)
     }
 }
 

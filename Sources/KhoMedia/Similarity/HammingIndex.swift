@@ -37,20 +37,6 @@ public struct HammingIndex: Sendable {
         return found.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
     }
 
-    /// Calls `body(position, distance)` for every stored hash within `radius` bits: unsorted, and a
-    /// hash may come more than once (from several tables) — for hot loops that dedupe themselves.
-    public func forEachNeighbour(of hash: UInt64, radius: Int, _ body: (Int, Int) -> Void) {
-        let perChunk = radius / 4
-        for t in 0..<4 {
-            Self.forEachWithin(perChunk, of: Self.chunk(hash, t)) { key in
-                for id in tables[t][Int(key)] {
-                    let d = (hashes[Int(id)] ^ hash).nonzeroBitCount
-                    if d <= radius { body(Int(id), d) }
-                }
-            }
-        }
-    }
-
     static func chunk(_ hash: UInt64, _ t: Int) -> UInt16 { UInt16(truncatingIfNeeded: hash >> UInt64(16 * t)) }
 
     /// Calls `body` with every 16-bit value within `bits` flips of `value`.

@@ -54,9 +54,17 @@ extension AdminDocumentParser {
 
     /// The place a dateline opens with: "Hải Phòng – Sáng 5/5, …", "THÁI NGUYÊN – Ngày …",
     /// "Nam Cường, 3/3/2026". A place is a few words, each capitalised (a category such as
-    /// "Thời sự" or "Bản tin …" is not), and no weekday.
+    /// "Thời sự" or "Bản tin …" is not), no weekday, and a dash after it leads into the text.
     static func datelinePlace(_ line: String) -> String? {
-        guard let m = firstMatches(#"^\(?([\p{L} ]{2,40}?)\)?\s*(?:[–—-]\s|,\s*(?:ngày\s+)?\d)"#, in: line), let raw = m.first else { return nil }
+        guard let m = firstMatches(#"^\(?([\p{L} ]{2,40}?)\)?\s*(?:([–—-])\s|,\s*(?:ngày\s+)?\d)"#, in: line), let raw = m.first else { return nil }
+        // "Kinh Tế – 20/10/2026", "Thời Sự - Thứ Hai, 16/03/2026 08:30": a site's category over its
+        // date, nothing after. A place before a dash opens the lead ("Hải Phòng – Sáng 5/5, Ban …").
+        if m.count > 1, let dash = line.range(of: #"\s[–—-]\s"#, options: .regularExpression) {
+            let rest = line[dash.upperBound...].replacingOccurrences(
+                of: #"(?i)(thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|\d{1,2}/\d{1,2}(/\d{4})?|\d{1,2}:\d{2}|\(?gmt\s*[+-]\s*\d+\)?|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"#,
+                with: "", options: .regularExpression)
+            if !rest.contains(where: \.isLetter) { return nil }
+        }
         let words = raw.split(separator: " ")
         guard (1...4).contains(words.count), words.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
         let name = words.map { w in w.count > 1 && w == w.uppercased() ? w.prefix(1) + w.dropFirst().lowercased() : Substring(w) }.joined(separator: " ")
