@@ -30,24 +30,26 @@ let package = Package(
         .systemLibrary(name: "CXML", path: "Sources/CXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CKhoSys", path: "Sources/CKhoSys"),
 
+        // The words every layer shares: kinds, content types, statuses, digests.
+        .target(name: "KhoVocabulary"),
         .target(
             name: "KhoStore",
             dependencies: [
-                "CKhoSys",
+                "KhoVocabulary", "CKhoSys",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["CMagic", "CExif", "CVips", "CXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["KhoVocabulary", "CMagic", "CExif", "CVips", "CXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["KhoVocabulary", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             // Schema/ lives at the top level (reviewers read it there); a symlink
             // brings it into the target so the SQL is compiled into the binary.
             resources: [.embedInCode("Schema")]),
         .target(
             name: "KhoKit",
-            dependencies: ["KhoStore", "KhoMedia", "KhoCatalogue", "CKhoSys", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["KhoVocabulary", "KhoStore", "KhoMedia", "KhoCatalogue", "CKhoSys", .product(name: "TOMLKit", package: "TOMLKit")],
             // The sample settings file lives in contrib/ (for admins); `kho init` writes this copy.
             resources: [.embedInCode("Resources/kho.toml")]),
         .executableTarget(
@@ -58,14 +60,19 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kho-bench",
-            dependencies: ["KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", .product(name: "GRDB", package: "GRDB.swift")]),
 
-        .testTarget(name: "KhoStoreTests", dependencies: ["KhoStore", "KhoTestSupport"]),
-        .testTarget(name: "KhoMediaTests", dependencies: ["KhoMedia", "KhoTestSupport"]),
-        .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KhoStoreTests", dependencies: ["KhoVocabulary", "KhoStore", "KhoTestSupport"]),
+        .testTarget(name: "KhoMediaTests", dependencies: ["KhoVocabulary", "KhoMedia", "KhoTestSupport"]),
+        .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoVocabulary", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
         .target(name: "KhoTestSupport", path: "Tests/KhoTestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The compiler holds the layering: a file sees only the members of modules it imports itself.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// One audit or repair (table `audit_runs`).
 public struct AuditRunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "audit_runs"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     public var id: Int64?
-    public var kind: String
+    public var kind: AuditRunKind
     public var target: String
     public var full: Bool
     public var budget: String?
@@ -17,7 +18,7 @@ public struct AuditRunRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var objectsLeft = 0
     public var problems = 0
     public var mended = 0
-    public var status: String?
+    public var status: AuditOutcome?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, target, full, budget, startedAt = "started_at", finishedAt = "finished_at"
@@ -25,7 +26,7 @@ public struct AuditRunRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         case problems, mended, status
     }
 
-    public init(kind: String, target: String, full: Bool, budget: String?, startedAt: String) {
+    public init(kind: AuditRunKind, target: String, full: Bool, budget: String?, startedAt: String) {
         self.kind = kind; self.target = target; self.full = full; self.budget = budget; self.startedAt = startedAt
     }
 }
@@ -35,7 +36,7 @@ public struct AuditProblemRecord: Codable, Sendable, Equatable, FetchableRecord,
     public static let databaseTableName = "audit_problems"
     public var id: Int64?
     public var runId: Int64
-    public var kind: String
+    public var kind: FindingKind
     public var digest: String?
     public var path: String?
     public var detail: String
@@ -45,7 +46,7 @@ public struct AuditProblemRecord: Codable, Sendable, Equatable, FetchableRecord,
         case id, runId = "run_id", kind, digest, path, detail, mended
     }
 
-    public init(runId: Int64, kind: String, digest: String?, path: String?, detail: String, mended: Bool = false) {
+    public init(runId: Int64, kind: FindingKind, digest: String?, path: String?, detail: String, mended: Bool = false) {
         self.runId = runId; self.kind = kind; self.digest = digest; self.path = path; self.detail = detail; self.mended = mended
     }
 }
@@ -75,7 +76,7 @@ public struct ObjectToVerify: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var digest: String
     public var size: Int64
-    public var damage: String?
+    public var damage: Damage?
     public init(row: Row) {
         id = row["id"]; digest = row["digest"]; size = row["size"]; damage = row["damage"]
     }
@@ -183,8 +184,8 @@ extension Catalogue {
         }
     }
 
-    /// Flags an object damaged ("corrupt" or "missing"), or clears the flag (nil) once mended.
-    public func setDamage(_ damage: String?, objectID: Int64, at time: String) throws {
+    /// Flags an object damaged (`Damage`), or clears the flag (nil) once mended.
+    public func setDamage(_ damage: Damage?, objectID: Int64, at time: String) throws {
         try write { db in
             try db.execute(sql: "UPDATE objects SET damage = ?, damaged_at = ?, last_verified_at = coalesce(?, last_verified_at) WHERE id = ?",
                            arguments: [damage, damage == nil ? nil : time, damage == nil ? time : nil, objectID])

@@ -1,44 +1,28 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// A topic or event day of one item.
 public struct TopicRecord: Sendable, Equatable, Codable {
     public var topic: String
-    /// "topic" or "event".
-    public var kind: String
+    public var kind: TopicKind
     public var score: Double
     public var reason: String?
-    /// "rule" or "manual" (set with kho tag).
-    public var origin = "rule"
-    public init(topic: String, kind: String, score: Double, reason: String?, origin: String = "rule") {
+    /// Manual: set with kho tag.
+    public var origin = ValueOrigin.rule
+    public init(topic: String, kind: TopicKind, score: Double, reason: String?, origin: ValueOrigin = .rule) {
         self.topic = topic; self.kind = kind; self.score = score; self.reason = reason; self.origin = origin
-    }
-}
-
-/// The fields of an administrative document, as the catalogue keeps them.
-public struct DocumentRecord: Sendable, Equatable, Codable {
-    public var docType, docTypeName, number, issuer, place, issueDate, isoDate, title, signer, signerTitle: String?
-    public var recipients: [String]
-    enum CodingKeys: String, CodingKey {
-        case docType = "doc_type", docTypeName = "doc_type_name", number, issuer, place, issueDate = "issue_date"
-        case isoDate = "iso_date", title, signer, signerTitle = "signer_title", recipients
-    }
-    public init(docType: String?, docTypeName: String?, number: String?, issuer: String?, place: String?, issueDate: String?,
-                isoDate: String?, title: String?, signer: String?, signerTitle: String?, recipients: [String]) {
-        self.docType = docType; self.docTypeName = docTypeName; self.number = number; self.issuer = issuer; self.place = place
-        self.issueDate = issueDate; self.isoDate = isoDate; self.title = title; self.signer = signer; self.signerTitle = signerTitle
-        self.recipients = recipients
     }
 }
 
 /// Everything classification says of one item.
 public struct ClassificationRecord: Sendable, Equatable {
-    public var contentType: String
+    public var contentType: ContentType
     public var reason: String
     public var topics: [TopicRecord]
-    public var document: DocumentRecord?
+    public var document: AdminDocument?
     public var citations: [String] = []
-    public init(contentType: String, reason: String, topics: [TopicRecord]) {
+    public init(contentType: ContentType, reason: String, topics: [TopicRecord]) {
         self.contentType = contentType; self.reason = reason; self.topics = topics
     }
 }
@@ -62,10 +46,17 @@ extension Catalogue {
                                        title, signer, signer_title, recipients)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, d.docType, d.docTypeName, d.number, d.issuer, d.issuer.map(VietnameseText.folded), d.place,
-                                 d.issueDate, d.isoDate, d.title, d.signer, d.signerTitle, recipients])
+                                 d.date, d.isoDate, d.title, d.signer, d.signerTitle, recipients])
         }
         try db.execute(sql: "DELETE FROM citations WHERE object_id = ?", arguments: [id])
         for cited in c.citations { try db.execute(sql: "INSERT OR IGNORE INTO citations (object_id, cited) VALUES (?, ?)", arguments: [id, cited]) }
+    }
+
+    /// Items to classify: every one kept, or (`all` false) those never classified.
+    public func objectIDsToClassify(all: Bool) throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM objects WHERE removed_at IS NULL \(all ? "" : "AND content_type IS NULL") ORDER BY id")
+        }
     }
 
     public func storeClassifications(_ items: [(objectID: Int64, record: ClassificationRecord)]) throws {
@@ -73,8 +64,8 @@ extension Catalogue {
     }
 
     /// What classification needs of a stored object.
-    public func classificationInput(objectID id: Int64) throws -> (facts: [String: String], text: String?, origin: String, names: [String],
-                                                                   fingerprint: FingerprintRecord?) {
+    public func classificationInput(objectID id: Int64) throws -> (facts: [String: String], text: String?, origin: TextOrigin, names: [String],
+                                                                   fingerprint: Fingerprint?) {
         try read { db in
             var facts: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ?", arguments: [id]) { facts[row["key"]] = row["value"] }
@@ -84,8 +75,8 @@ extension Catalogue {
                 SELECT DISTINCT file_name FROM sources WHERE object_id = ?1
                 UNION ALL SELECT DISTINCT t.tag FROM source_tags t JOIN sources s ON s.id = t.source_id WHERE s.object_id = ?1
                 """, arguments: [id])
-            let fp = try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [id]).map(FingerprintRecord.init)
-            return (facts, text?["body"], text?["origin"] ?? "text", names, fp)
+            let fp = try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [id]).map(Fingerprint.init)
+            return (facts, text?["body"], text?["origin"] ?? .text, names, fp)
         }
     }
 
@@ -97,13 +88,15 @@ extension Catalogue {
         }
     }
 
-    public func document(objectID: Int64) throws -> DocumentRecord? {
+    public func document(objectID: Int64) throws -> AdminDocument? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE object_id = ?", arguments: [objectID]).map { r in
-                DocumentRecord(docType: r["doc_type"], docTypeName: r["doc_type_name"], number: r["number"], issuer: r["issuer"],
-                               place: r["place"], issueDate: r["issue_date"], isoDate: r["iso_date"], title: r["title"], signer: r["signer"],
-                               signerTitle: r["signer_title"],
-                               recipients: (r["recipients"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+                var d = AdminDocument()
+                d.docType = r["doc_type"]; d.docTypeName = r["doc_type_name"]; d.number = r["number"]; d.issuer = r["issuer"]
+                d.place = r["place"]; d.date = r["issue_date"]; d.isoDate = r["iso_date"]; d.title = r["title"]; d.signer = r["signer"]
+                d.signerTitle = r["signer_title"]
+                d.recipients = (r["recipients"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+                return d
             }
         }
     }

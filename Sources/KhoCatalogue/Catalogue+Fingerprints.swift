@@ -1,33 +1,11 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
-/// A fingerprint as the catalogue stores it (KhoMedia computes them; this layer only keeps them).
-public struct FingerprintRecord: Sendable, Equatable {
-    public var objectID: Int64 = 0
-    public var method: String
-    public var status: String
-    public var note: String?
-    public var hash: UInt64?
-    public var sequence: [UInt64]
-    public var rate: Double?
-    public var duration: Double?
-    public var width: Int?
-    public var height: Int?
-    public var greyLevels: Int?
-    public var whiteShare: Double?
-
-    public init(method: String, status: String, note: String?, hash: UInt64?, sequence: [UInt64], rate: Double?,
-                duration: Double?, width: Int?, height: Int?, greyLevels: Int? = nil, whiteShare: Double? = nil) {
-        self.method = method; self.status = status; self.note = note; self.hash = hash; self.sequence = sequence
-        self.rate = rate; self.duration = duration; self.width = width; self.height = height
-        self.greyLevels = greyLevels; self.whiteShare = whiteShare
-    }
-
+/// Fingerprints as the catalogue keeps them (KhoMedia computes them; this layer only stores them).
+extension Fingerprint {
     init(row: Row) {
-        objectID = row["object_id"]
-        method = row["method"]
-        status = row["status"]
-        note = row["note"]
+        self.init(method: row["method"], status: row["status"], note: row["note"])
         hash = (row["hash"] as Int64?).map { UInt64(bitPattern: $0) }
         sequence = (row["sequence"] as Data?).map(Self.decode) ?? []
         rate = row["rate"]; duration = row["duration"]; width = row["width"]; height = row["height"]
@@ -49,21 +27,22 @@ public struct FingerprintRecord: Sendable, Equatable {
 
 /// An object with what `kho dedup` weighs to suggest a keeper.
 public struct DedupCandidate: Sendable, Equatable {
-    public var fingerprint: FingerprintRecord
+    public var objectID: Int64
+    public var fingerprint: Fingerprint
     public var digest: String
     public var mime: String
-    public var kind: String
+    public var kind: MediaKind
     public var size: Int64
     public var firstSeenAt: String
     public var name: String
     /// It carries the camera's own metadata (EXIF make): a camera's file, not a conversion.
     public var fromCamera: Bool
     /// photo, graphic, scan … (classification), when known.
-    public var contentType: String?
+    public var contentType: ContentType?
 
-    public init(fingerprint: FingerprintRecord, digest: String, mime: String, kind: String, size: Int64, firstSeenAt: String,
-                name: String, fromCamera: Bool = false, contentType: String? = nil) {
-        self.fingerprint = fingerprint; self.digest = digest; self.mime = mime; self.kind = kind; self.size = size
+    public init(objectID: Int64, fingerprint: Fingerprint, digest: String, mime: String, kind: MediaKind, size: Int64, firstSeenAt: String,
+                name: String, fromCamera: Bool = false, contentType: ContentType? = nil) {
+        self.objectID = objectID; self.fingerprint = fingerprint; self.digest = digest; self.mime = mime; self.kind = kind; self.size = size
         self.firstSeenAt = firstSeenAt; self.name = name; self.fromCamera = fromCamera; self.contentType = contentType
     }
 }
@@ -72,38 +51,38 @@ public struct DedupCandidate: Sendable, Equatable {
 public struct SimilarRecord: Sendable, Equatable {
     public var objectID: Int64
     public var keeperID: Int64
-    public var method: String
+    public var method: Fingerprint.Method
     public var distance: Double
-    public init(objectID: Int64, keeperID: Int64, method: String, distance: Double) {
+    public init(objectID: Int64, keeperID: Int64, method: Fingerprint.Method, distance: Double) {
         self.objectID = objectID; self.keeperID = keeperID; self.method = method; self.distance = distance
     }
 }
 
 extension Catalogue {
-    static func writeFingerprint(_ db: Database, objectID: Int64, _ f: FingerprintRecord, at time: String) throws {
+    static func writeFingerprint(_ db: Database, objectID: Int64, _ f: Fingerprint, at time: String) throws {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO fingerprints (object_id, method, status, note, hash, sequence, rate, duration, width, height,
                                                  grey_levels, white_share, computed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [objectID, f.method, f.status, f.note, f.hash.map { Int64(bitPattern: $0) },
-                                     f.sequence.isEmpty ? nil : FingerprintRecord.encode(f.sequence), f.rate, f.duration,
+                                     f.sequence.isEmpty ? nil : Fingerprint.encode(f.sequence), f.rate, f.duration,
                                      f.width, f.height, f.greyLevels, f.whiteShare, time])
     }
 
     /// Stores fingerprints computed after ingest (`kho fingerprint --missing`), in one transaction.
-    public func storeFingerprints(_ records: [FingerprintRecord]) throws {
+    public func storeFingerprints(_ records: [(objectID: Int64, fingerprint: Fingerprint)]) throws {
         let time = Timestamp.now()
-        try write { db in for r in records { try Catalogue.writeFingerprint(db, objectID: r.objectID, r, at: time) } }
+        try write { db in for r in records { try Catalogue.writeFingerprint(db, objectID: r.objectID, r.fingerprint, at: time) } }
     }
 
     /// Objects of these kinds that have no fingerprint yet (not removed).
-    public func objectsWithoutFingerprint(kinds: [String]) throws -> [ObjectRecord] {
+    public func objectsWithoutFingerprint(kinds: [MediaKind]) throws -> [ObjectRecord] {
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         return try read { db in
             try ObjectRecord.fetchAll(db, sql: """
                 SELECT * FROM objects WHERE kind IN (\(marks)) AND removed_at IS NULL
                   AND id NOT IN (SELECT object_id FROM fingerprints) ORDER BY id
-                """, arguments: StatementArguments(kinds))
+                """, arguments: StatementArguments(kinds.map(\.rawValue)))
         }
     }
 
@@ -118,7 +97,7 @@ extension Catalogue {
     }
 
     /// Every usable fingerprint of one method, with what choosing a keeper needs.
-    public func dedupCandidates(method: String) throws -> [DedupCandidate] {
+    public func dedupCandidates(method: Fingerprint.Method) throws -> [DedupCandidate] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT f.*, o.digest, o.mime, o.kind, o.size, o.first_seen_at, o.content_type,
@@ -127,19 +106,19 @@ extension Catalogue {
                 FROM fingerprints f JOIN objects o ON o.id = f.object_id
                 WHERE f.method = ? AND f.status = 'ok' AND o.removed_at IS NULL ORDER BY o.id
                 """, arguments: [method]).map { row in
-                DedupCandidate(fingerprint: FingerprintRecord(row: row), digest: row["digest"], mime: row["mime"], kind: row["kind"],
+                DedupCandidate(objectID: row["object_id"], fingerprint: Fingerprint(row: row), digest: row["digest"], mime: row["mime"], kind: row["kind"],
                                size: row["size"], firstSeenAt: row["first_seen_at"], name: row["name"] ?? "", fromCamera: row["camera"],
                                contentType: row["content_type"])
             }
         }
     }
 
-    public func fingerprint(objectID: Int64) throws -> FingerprintRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [objectID]).map(FingerprintRecord.init) }
+    public func fingerprint(objectID: Int64) throws -> Fingerprint? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM fingerprints WHERE object_id = ?", arguments: [objectID]).map(Fingerprint.init) }
     }
 
     /// Objects with several sources: exact duplicates (one object, several paths).
-    public func exactDuplicateGroups(kind: String?) throws -> [(object: ObjectRecord, sources: [SourceRecord])] {
+    public func exactDuplicateGroups(kind: MediaKind?) throws -> [(object: ObjectRecord, sources: [SourceRecord])] {
         try read { db in
             let objects = try ObjectRecord.fetchAll(db, sql: """
                 SELECT * FROM objects WHERE removed_at IS NULL AND (?1 IS NULL OR kind = ?1)
@@ -152,7 +131,7 @@ extension Catalogue {
     }
 
     /// Replaces the marked clusters of these methods by `records` (one transaction).
-    public func markSimilar(_ records: [SimilarRecord], methods: [String], preset: String) throws {
+    public func markSimilar(_ records: [SimilarRecord], methods: [Fingerprint.Method], preset: String) throws {
         let time = Timestamp.now()
         try write { db in
             for m in methods { try db.execute(sql: "DELETE FROM similar WHERE method = ?", arguments: [m]) }
@@ -164,7 +143,7 @@ extension Catalogue {
     }
 
     /// The other members of an object's marked cluster (and their distance to the keeper).
-    public func relatives(objectID: Int64) throws -> [(object: ObjectRecord, keeper: Bool, distance: Double, method: String)] {
+    public func relatives(objectID: Int64) throws -> [(object: ObjectRecord, keeper: Bool, distance: Double, method: Fingerprint.Method)] {
         try read { db in
             guard let keeper = try Int64.fetchOne(db, sql: "SELECT keeper_id FROM similar WHERE object_id = ?", arguments: [objectID]) else { return [] }
             return try Row.fetchAll(db, sql: """

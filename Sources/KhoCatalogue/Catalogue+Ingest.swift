@@ -1,59 +1,36 @@
 import GRDB
+import KhoVocabulary
 
 /// A file whose bytes are safely in the store, ready to be catalogued.
 public struct CataloguedFile: Sendable {
     public var digest: String
     public var size: Int64
     public var mime: String
-    public var kind: String
+    public var kind: MediaKind
     public var path: String
     public var fileName: String
     public var mtime: String
     public var unit: String?
     public var claimedMime: String?
     public var extMismatch: Bool
-    public var facts: [FactPair]
+    public var facts: [Extraction.Fact]
     /// Labels for this source (the watch folder's sub-folders), NFC.
     public var tags: [String] = []
     /// A name that is not UTF-8, read as Windows-1258.
     public var nameReading: String?
     /// Its perceptual fingerprint (new content only).
-    public var fingerprint: FingerprintRecord?
+    public var fingerprint: Fingerprint?
     /// Content type, topics, document fields (new content only).
     public var classification: ClassificationRecord?
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
-    public var extraction: ExtractionRecord?
+    public var extraction: Extraction?
 
-    public init(digest: String, size: Int64, mime: String, kind: String, path: String, fileName: String,
-                mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [FactPair]) {
+    public init(digest: String, size: Int64, mime: String, kind: MediaKind, path: String, fileName: String,
+                mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [Extraction.Fact]) {
         self.digest = digest; self.size = size; self.mime = mime; self.kind = kind; self.path = path
         self.fileName = fileName; self.mtime = mtime; self.unit = unit; self.claimedMime = claimedMime
         self.extMismatch = extMismatch; self.facts = facts
     }
-}
-
-/// Extractors' findings about new content, as the catalogue stores them.
-public struct ExtractionRecord: Sendable, Equatable {
-    public var title: String?
-    public var takenAt: String?
-    public var status: String
-    public var note: String?
-    public var text: String?
-    public var textOrigin: String
-    public var truncated: Bool
-    public var pages: Int?
-
-    public init(title: String?, takenAt: String?, status: String, note: String?, text: String?,
-                textOrigin: String = "text", truncated: Bool = false, pages: Int? = nil) {
-        self.title = title; self.takenAt = takenAt; self.status = status; self.note = note
-        self.text = text; self.textOrigin = textOrigin; self.truncated = truncated; self.pages = pages
-    }
-}
-
-public struct FactPair: Sendable, Equatable {
-    public var key: String
-    public var value: String
-    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
 }
 
 /// What the catalogue made of one file.
@@ -173,10 +150,10 @@ extension Catalogue {
 
     /// Replaces what extraction said about objects (title, date, status, text, facts) and their
     /// search rows, in one transaction.
-    public func replaceExtractions(_ updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])]) throws {
+    public func replaceExtractions(_ updates: [(objectID: Int64, extraction: Extraction)]) throws {
         try write { db in
             for u in updates {
-                _ = try Catalogue.writeExtraction(db, objectID: u.objectID, u.record, facts: u.facts)
+                _ = try Catalogue.writeExtraction(db, objectID: u.objectID, u.extraction, facts: u.extraction.facts)
                 try Catalogue.refreshSearchRow(db, objectID: u.objectID)
             }
         }
@@ -184,13 +161,13 @@ extension Catalogue {
 
     /// Stores what extraction found about one object, replacing what was there: title, date,
     /// status, text, facts. Returns the text as stored (NFC), "" when there is none.
-    static func writeExtraction(_ db: Database, objectID id: Int64, _ x: ExtractionRecord?, facts: [FactPair]) throws -> String {
+    static func writeExtraction(_ db: Database, objectID id: Int64, _ x: Extraction?, facts: [Extraction.Fact]) throws -> String {
         try db.cachedStatement(sql: "DELETE FROM facts WHERE object_id = ?").execute(arguments: [id])
         let insertFact = try db.cachedStatement(sql: "INSERT OR REPLACE INTO facts (object_id, key, value) VALUES (?, ?, ?)")
         for fact in facts { try insertFact.execute(arguments: [id, fact.key, fact.value]) }
         guard let x else { return "" }
         try db.cachedStatement(sql: "UPDATE objects SET title = ?, taken_at = ?, extract_status = ?, extract_note = ? WHERE id = ?")
-            .execute(arguments: [x.title, x.takenAt, x.status, x.note, id])
+            .execute(arguments: [x.title, x.takenAt, x.status, x.notes.isEmpty ? nil : x.notes.joined(separator: "; "), id])
         try db.cachedStatement(sql: "DELETE FROM texts WHERE object_id = ?").execute(arguments: [id])
         guard let text = x.text, !text.isEmpty else { return "" }
         let body = VietnameseText.nfc(text)

@@ -1,4 +1,5 @@
 import GRDB
+import KhoVocabulary
 
 /// An object with where it came from: what `kho show` and `kho ls` print.
 public struct ObjectDetails: Sendable, Equatable {
@@ -13,7 +14,7 @@ public struct ObjectDetails: Sendable, Equatable {
 /// Extracted text: a row of `texts`.
 public struct TextRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var body: String
-    public var origin: String
+    public var origin: TextOrigin
     public var truncated: Bool
     public var pages: Int?
 }
@@ -41,6 +42,10 @@ public struct CatalogueStats: Sendable, Equatable {
 
 extension Catalogue {
     /// Objects whose digest starts with `prefix` (lower-case hex), at most `limit`.
+    public func object(id: Int64) throws -> ObjectRecord? {
+        try read { db in try ObjectRecord.fetchOne(db, key: id) }
+    }
+
     public func objects(digestPrefix prefix: String, limit: Int = 10) throws -> [ObjectRecord] {
         let lower = prefix.lowercased()
         return try read { db in

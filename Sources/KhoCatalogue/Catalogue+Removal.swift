@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// One removal (table `removals`).
 public struct RemovalRecord: Codable, Sendable, Equatable, FetchableRecord {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// Filters beside the words of a search.
 public struct SearchFilters: Sendable, Equatable {
@@ -67,13 +68,13 @@ extension Catalogue {
         let body = try String.fetchOne(db, sql: "SELECT body FROM texts WHERE object_id = ?", arguments: [objectID]) ?? ""
         let facts = try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ? ORDER BY key", arguments: [objectID])
         try insertSearchRow(db, objectID: objectID, title: title, fileNames: sources.flatMap { [$0["file_name"] ?? "", $0["name_reading"] ?? ""] }.filter { !$0.isEmpty }, body: body,
-                            facts: facts.map { FactPair($0["key"] ?? "", $0["value"] ?? "") }, paths: sources.map { $0["path"] ?? "" })
+                            facts: facts.map { Extraction.Fact($0["key"] ?? "", $0["value"] ?? "") }, paths: sources.map { $0["path"] ?? "" })
     }
 
     /// Writes the search row of an object that has none: what the index sees of it, in NFC.
     /// `body` is already NFC (texts are stored that way).
     static func insertSearchRow(_ db: Database, objectID: Int64, title: String, fileNames: [String], body: String,
-                                facts: [FactPair], paths: [String]) throws {
+                                facts: [Extraction.Fact], paths: [String]) throws {
         let meta = facts.filter { isDescriptive($0.key) }.map(\.value).joined(separator: "\n")
         let insert = try db.cachedStatement(sql: "INSERT INTO search (rowid, title, names, body, meta, path) VALUES (?, ?, ?, ?, ?, ?)")
         try insert.execute(arguments: [objectID, VietnameseText.nfc(title), VietnameseText.nfc(fileNames.joined(separator: "\n")), body,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// A file that stopped kho while it was being read (table `suspect_files`).
 public struct SuspectFile: Codable, Sendable, Equatable, FetchableRecord {

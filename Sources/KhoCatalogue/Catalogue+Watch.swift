@@ -1,4 +1,5 @@
 import GRDB
+import KhoVocabulary
 
 /// One file the watcher took from an inbox (table `watch_journal`).
 public struct WatchJournalRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -12,14 +13,11 @@ public struct WatchJournalRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var mtimeNs: Int64
     public var inode: Int64
     public var unit: String?
-    /// added, duplicate, quarantined or failed (IngestItem.Status).
-    public var result: String
+    public var result: IngestResult
     public var digest: String?
     public var reason: String?
-    /// keep, move or delete.
-    public var after: String
-    /// taken (catalogued, original not yet handled) or done.
-    public var state: String
+    public var after: AfterAction
+    public var state: WatchState
     public var destination: String?
     public var runId: Int64?
     public var takenAt: String
@@ -30,11 +28,11 @@ public struct WatchJournalRecord: Codable, Sendable, Equatable, FetchableRecord,
         case destination, runId = "run_id", takenAt = "taken_at", finishedAt = "finished_at"
     }
 
-    public init(inbox: String, path: String, size: Int64, mtimeNs: Int64, inode: Int64, unit: String?, result: String,
-                digest: String?, reason: String?, after: String, destination: String?, runId: Int64?, takenAt: String) {
+    public init(inbox: String, path: String, size: Int64, mtimeNs: Int64, inode: Int64, unit: String?, result: IngestResult,
+                digest: String?, reason: String?, after: AfterAction, destination: String?, runId: Int64?, takenAt: String) {
         self.inbox = inbox; self.path = path; self.size = size; self.mtimeNs = mtimeNs; self.inode = inode
         self.unit = unit; self.result = result; self.digest = digest; self.reason = reason; self.after = after
-        self.state = "taken"; self.destination = destination; self.runId = runId; self.takenAt = takenAt
+        self.state = .taken; self.destination = destination; self.runId = runId; self.takenAt = takenAt
     }
 }
 

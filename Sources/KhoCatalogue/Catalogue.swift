@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// The SQLite catalogue of a repository (WAL mode, foreign keys on), migrated to the schema in
 /// `Schema/NNNN_name.sql` when opened. Safe to share between threads.

@@ -1,4 +1,5 @@
 import GRDB
+import KhoVocabulary
 
 /// One distinct content: a row of `objects`.
 public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -7,19 +8,19 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var digest: String
     public var size: Int64
     public var mime: String
-    public var kind: String
+    public var kind: MediaKind
     public var firstSeenAt: String
     public var firstRunId: Int64
     public var title: String?
     public var takenAt: String?
-    public var extractStatus: String?
+    public var extractStatus: Extraction.Status?
     public var extractNote: String?
     /// When an audit last re-read it and found it intact.
     public var lastVerifiedAt: String?
-    /// "corrupt" or "missing" while damaged (until `kho repair` mends it).
-    public var damage: String?
+    /// Set while damaged (until `kho repair` mends it).
+    public var damage: Damage?
     /// photo, graphic, scan, … (kho classify) and why.
-    public var contentType: String?
+    public var contentType: ContentType?
     public var contentTypeReason: String?
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 
 /// The migrations in `Schema/`, compiled into the binary (the package embeds those files;
 /// SwiftPM names `0001_initial.sql` `_001_initial_sql`). A test checks this list against Schema/.

@@ -1,3 +1,4 @@
+import Foundation
 /// What a person typed in `kho search`, parsed into terms kho quotes itself before SQLite sees
 /// them — so `QĐ-TTg`, `1169/` or a stray quote are words to find, never an FTS5 syntax error.
 ///

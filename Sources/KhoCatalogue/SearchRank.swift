@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KhoVocabulary
 import GRDBSQLite
 
 /// `kho_rank(search, hits₁, span₁, hits₂, span₂, …)`: FTS5's bm25 over the `search` table, with the

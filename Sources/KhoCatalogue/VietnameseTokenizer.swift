@@ -1,4 +1,5 @@
 import GRDB
+import KhoVocabulary
 import GRDBSQLite
 import Synchronization
 

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoStore
 import Synchronization
@@ -44,13 +45,13 @@ public final class AuditJob {
         let catalogue = repository.catalogue
         let store = repository.store
         let clock = ContinuousClock.now
-        var run = try catalogue.beginAuditRun(AuditRunRecord(kind: "audit", target: target, full: options.full,
+        var run = try catalogue.beginAuditRun(AuditRunRecord(kind: .audit, target: target, full: options.full,
                                                              budget: options.budget?.description, startedAt: Timestamp.now()))
         var findings: [AuditFinding] = []
-        func found(_ kind: AuditFinding.Kind, digest: String? = nil, path: String? = nil, _ detail: String) {
+        func found(_ kind: FindingKind, digest: String? = nil, path: String? = nil, _ detail: String) {
             findings.append(AuditFinding(kind: kind, digest: digest, path: path, detail: detail))
         }
-        let record = { (kind: AuditFinding.Kind, digest: String?, path: String?, detail: String) in
+        let record = { (kind: FindingKind, digest: String?, path: String?, detail: String) in
             found(kind, digest: digest, path: path, detail)
         }
 
@@ -66,10 +67,10 @@ public final class AuditJob {
             found(.catalogue, path: catalogue.path, "the audit stopped: \(error) — rebuild the catalogue from a mirror: kho repair --from MIRROR")
         }
         run.problems = findings.count
-        run.status = findings.isEmpty ? "clean" : "problems"
+        run.status = findings.isEmpty ? .clean : .problems
         run.finishedAt = Timestamp.now()
         try catalogue.finishAuditRun(run, problems: findings.map {
-            AuditProblemRecord(runId: run.id!, kind: $0.kind.rawValue, digest: $0.digest, path: $0.path, detail: $0.detail)
+            AuditProblemRecord(runId: run.id!, kind: $0.kind, digest: $0.digest, path: $0.path, detail: $0.detail)
         })
         return AuditReport(runID: run.id!, target: target, full: options.full, budget: options.budget?.description,
                            objects: (try? catalogue.objectCount()) ?? 0, objectsChecked: run.objectsChecked, bytesChecked: run.bytesChecked,
@@ -78,11 +79,11 @@ public final class AuditJob {
     }
 
     /// Steps 2 to 4: objects present, strays and leftovers, then the re-reading.
-    private func checkObjects(run: inout AuditRunRecord, found record: (AuditFinding.Kind, String?, String?, String) -> Void,
+    private func checkObjects(run: inout AuditRunRecord, found record: (FindingKind, String?, String?, String) -> Void,
                               clock: ContinuousClock.Instant, onProgress: (AuditProgress) -> Void) throws {
         let catalogue = repository.catalogue
         let store = repository.store
-        func found(_ kind: AuditFinding.Kind, digest: String? = nil, path: String? = nil, _ detail: String) {
+        func found(_ kind: FindingKind, digest: String? = nil, path: String? = nil, _ detail: String) {
             record(kind, digest, path, detail)
         }
         // 2. Every object present, of its size, read-only; damage found earlier and not mended.
@@ -97,12 +98,12 @@ public final class AuditJob {
             for object in page {
                 guard let digest = Digest(hex: object.digest) else { continue }
                 if let damage = object.damage {
-                    found(damage == "missing" ? .missing : .corrupt, digest: object.digest, path: store.path(for: digest),
+                    found(FindingKind(damage), digest: object.digest, path: store.path(for: digest),
                           "found \(damage) by an earlier audit and not yet mended — run `kho repair`")
                     continue
                 }
                 guard let status = store.fileStatus(digest) else {
-                    try catalogue.setDamage("missing", objectID: object.id, at: Timestamp.now())
+                    try catalogue.setDamage(.missing, objectID: object.id, at: Timestamp.now())
                     found(.missing, digest: object.digest, path: store.path(for: digest), "the catalogue lists it, the store does not have it")
                     continue
                 }
@@ -175,7 +176,7 @@ public final class AuditJob {
                 switch result {
                 case .ok: verified.append(object.id)
                 case .missing:
-                    try catalogue.setDamage("missing", objectID: object.id, at: Timestamp.now())
+                    try catalogue.setDamage(.missing, objectID: object.id, at: Timestamp.now())
                     found(.missing, digest: object.digest, path: store.path(for: digest), "vanished while the audit ran")
                 case .wrongSize(let actual):
                     found(.corrupt, digest: object.digest, path: store.path(for: digest),
@@ -221,7 +222,7 @@ public final class AuditJob {
         } catch {
             note = "; could not be set aside (\(error))"
         }
-        try? repository.catalogue.setDamage("corrupt", objectID: id, at: Timestamp.now())
+        try? repository.catalogue.setDamage(.corrupt, objectID: id, at: Timestamp.now())
         return note + " — run `kho repair`"
     }
 }
@@ -265,14 +266,7 @@ public struct AuditProgress: Sendable {
 
 /// One thing an audit found.
 public struct AuditFinding: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
-        case corrupt, missing, unreadable, permissions, stray
-        case tmpLeftover = "tmp-leftover"
-        case catalogue
-        case foreignKey = "foreign-key"
-        case searchIndex = "search-index"
-    }
-    public var kind: Kind
+    public var kind: FindingKind
     public var digest: String?
     public var path: String?
     public var detail: String

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 
@@ -12,7 +13,7 @@ public enum Classifier {
         public var facts: [String: String]
         public var title: String?
         public var text: String?
-        public var textOrigin: String
+        public var textOrigin: TextOrigin
         public var takenAt: String?
         public var names: [String]
         public var greyLevels: Int?
@@ -48,10 +49,6 @@ public enum Classifier {
         return false
     }
 
-    /// Content types; "administrative" documents carry their fields in `document`.
-    public static let contentTypes = ["photo", "graphic", "scan", "video", "audio", "slides", "spreadsheet", "article",
-                                      "administrative", "document", "other"]
-
     public static func classify(_ input: Input, taxonomy: Taxonomy) -> ClassificationRecord {
         var (type, reason) = contentType(input)
         var document: AdminDocument?
@@ -59,23 +56,23 @@ public enum Classifier {
             // An administrative heading or number (KẾ HOẠCH, Số: …/KH-UBND) outranks "a short text
             // with a headline"; a dateline or byline makes an article of any format (.docx, .odt,
             // .pdf, Windows text), not only of a web page.
-            if type == "article", input.mime != "text/html", let parsed = AdminDocumentParser.parse(text, title: input.title),
+            if type == .article, input.mime != "text/html", let parsed = AdminDocumentParser.parse(text, title: input.title),
                parsed.number != nil || parsed.docTypeName != nil {
-                type = "document"
-            } else if type == "document", AdminDocumentParser.looksLikeArticle(text) {
-                type = "article"
+                type = .document
+            } else if type == .document, AdminDocumentParser.looksLikeArticle(text) {
+                type = .article
                 reason = "a news article: a dateline or byline, no administrative number or heading"
             }
             switch type {
-            case "article": document = AdminDocumentParser.parse(text, title: input.title, kind: .article)
-            case "slides": document = AdminDocumentParser.parse(text, title: input.title, kind: .slides)
-            case "document", "scan", "spreadsheet":
+            case .article: document = AdminDocumentParser.parse(text, title: input.title, kind: .article)
+            case .slides: document = AdminDocumentParser.parse(text, title: input.title, kind: .slides)
+            case .document, .scan, .spreadsheet:
                 if let parsed = AdminDocumentParser.parse(text, title: input.title), parsed.number != nil || parsed.docTypeName != nil {
                     document = parsed
-                    if type != "spreadsheet" {
+                    if type != .spreadsheet {
                         reason = "an administrative document: " + [parsed.number.map { "số \($0)" }, parsed.docTypeName.map { "heading \($0.uppercased())" }]
-                            .compactMap { $0 }.joined(separator: ", ") + (input.textOrigin == "ocr" ? " (read by OCR from a scan)" : "")
-                        type = "administrative"
+                            .compactMap { $0 }.joined(separator: ", ") + (input.textOrigin == .ocr ? " (read by OCR from a scan)" : "")
+                        type = .administrative
                     }
                 }
             default: break
@@ -83,10 +80,7 @@ public enum Classifier {
         }
         var record = ClassificationRecord(contentType: type, reason: reason, topics: topics(input, taxonomy: taxonomy))
         if let document {
-            record.document = DocumentRecord(docType: document.docType, docTypeName: document.docTypeName, number: document.number,
-                                             issuer: document.issuer, place: document.place, issueDate: document.date,
-                                             isoDate: document.isoDate, title: document.title, signer: document.signer,
-                                             signerTitle: document.signerTitle, recipients: document.recipients)
+            record.document = document
             record.citations = document.citations
         } else if let text = input.text {
             record.citations = AdminDocumentParser.citations(in: text)
@@ -94,43 +88,43 @@ public enum Classifier {
         return record
     }
 
-    static func contentType(_ x: Input) -> (String, String) {
+    static func contentType(_ x: Input) -> (ContentType, String) {
         let m = x.mime
         switch x.kind {
-        case .video: return ("video", "a video stream (\(m))")
-        case .audio: return ("audio", "an audio stream (\(m)): a podcast or recording")
+        case .video: return (.video, "a video stream (\(m))")
+        case .audio: return (.audio, "an audio stream (\(m)): a podcast or recording")
         case .image:
-            if let make = x.facts["exif.make"] ?? x.facts["exif.model"] { return ("photo", "camera EXIF data (\(make))") }
+            if let make = x.facts["exif.make"] ?? x.facts["exif.model"] { return (.photo, "camera EXIF data (\(make))") }
             if let white = x.whiteShare, white >= 0.55, let w = x.width, let h = x.height, h > w,
                (1.25...1.5).contains(Double(h) / Double(max(w, 1))) {
-                return ("scan", String(format: "a page: portrait %d×%d, %.0f%% paper-white", w, h, white * 100))
+                return (.scan, String(format: "a page: portrait %d×%d, %.0f%% paper-white", w, h, white * 100))
             }
             if drawingFormats.contains(m) {
-                return ("graphic", "a drawing format (\(m)) without camera data")
+                return (.graphic, "a drawing format (\(m)) without camera data")
             }
             if let p = x.picture {
                 let tones = String(format: "%.0f%% flat colour, %.0f%% in four grey tones", p.flatShare * 100, p.dominantShare * 100)
-                if p.looksDrawn { return ("graphic", "drawn, not photographed (\(tones), no EXIF camera)") }
+                if p.looksDrawn { return (.graphic, "drawn, not photographed (\(tones), no EXIF camera)") }
                 // Few grey levels alone mislead (a small photograph, a narrow palette under water); few tones too is a logo.
                 if let levels = x.greyLevels, levels < 150, p.fewTones {
-                    return ("graphic", "drawn, not photographed (\(levels) grey levels in the thumbnail, \(tones), no EXIF camera)")
+                    return (.graphic, "drawn, not photographed (\(levels) grey levels in the thumbnail, \(tones), no EXIF camera)")
                 }
-                return ("photo", "photographic statistics (\(tones), no EXIF camera)")
+                return (.photo, "photographic statistics (\(tones), no EXIF camera)")
             }
-            if let levels = x.greyLevels, levels >= 150 { return ("photo", "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
-            return ("graphic", x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no EXIF camera)" } ?? "a picture without camera data")
+            if let levels = x.greyLevels, levels >= 150 { return (.photo, "photographic statistics (\(levels) grey levels in the thumbnail, no EXIF camera)") }
+            return (.graphic, x.greyLevels.map { "drawn, not photographed (\($0) grey levels, no EXIF camera)" } ?? "a picture without camera data")
         case .document:
-            if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return ("slides", "a slide deck (\(m))") }
-            if m.contains("spreadsheet") || m == "application/vnd.ms-excel" || m == "text/csv" { return ("spreadsheet", "a spreadsheet (\(m))") }
-            if m == "text/html" { return ("article", "a web page with a headline") }
-            if x.textOrigin == "ocr" { return ("scan", "no text layer: scanned pages, read by OCR") }
+            if m.contains("presentation") || m == "application/vnd.ms-powerpoint" { return (.slides, "a slide deck (\(m))") }
+            if m.contains("spreadsheet") || m == "application/vnd.ms-excel" || m == "text/csv" { return (.spreadsheet, "a spreadsheet (\(m))") }
+            if m == "text/html" { return (.article, "a web page with a headline") }
+            if x.textOrigin == .ocr { return (.scan, "no text layer: scanned pages, read by OCR") }
             if m == "text/plain", let text = x.text, text.count < 4000, let first = text.split(whereSeparator: \.isNewline).first,
                first.count < 150, !first.hasSuffix(".") {
-                return ("article", "a short text with a headline")
+                return (.article, "a short text with a headline")
             }
-            return ("document", "a document (\(m))")
-        case .archive: return ("other", "an archive (\(m))")
-        case .other: return ("other", m)
+            return (.document, "a document (\(m))")
+        case .archive: return (.other, "an archive (\(m))")
+        case .other: return (.other, m)
         }
     }
 
@@ -169,7 +163,7 @@ public enum Classifier {
         for rule in taxonomy.topics {
             let (s, fired) = score(rule)
             if s >= rule.threshold {
-                out.append(TopicRecord(topic: rule.name, kind: "topic", score: s,
+                out.append(TopicRecord(topic: rule.name, kind: .topic, score: s,
                                        reason: fired.joined(separator: ", ") + String(format: "; score %.0f ≥ %.0f", s, rule.threshold)))
             }
         }
@@ -182,7 +176,7 @@ public enum Classifier {
                 reasons.append("taken \(taken.prefix(10)), \(days) day(s) from \(md.day)/\(md.month)")
             }
             if total >= rule.threshold && !reasons.isEmpty {
-                out.append(TopicRecord(topic: rule.name, kind: "event", score: total, reason: reasons.joined(separator: ", ")))
+                out.append(TopicRecord(topic: rule.name, kind: .event, score: total, reason: reasons.joined(separator: ", ")))
             }
         }
         return out

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 import KhoStore
@@ -17,15 +18,13 @@ public struct ClassifyJob {
 
     /// `all`: every item; else those never classified. Returns how many by content type.
     public func run(all: Bool) throws -> [String: Int] {
-        let ids = try repository.catalogue.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM objects WHERE removed_at IS NULL \(all ? "" : "AND content_type IS NULL") ORDER BY id")
-        }
+        let ids = try repository.catalogue.objectIDsToClassify(all: all)
         var counts: [String: Int] = [:]
         for start in stride(from: 0, to: ids.count, by: 256) {
             var batch: [(objectID: Int64, record: ClassificationRecord)] = []
             for id in ids[start..<min(ids.count, start + 256)] {
                 let record = try classify(objectID: id)
-                counts[record.contentType, default: 0] += 1
+                counts[record.contentType.rawValue, default: 0] += 1
                 batch.append((id, record))
             }
             try repository.catalogue.storeClassifications(batch)
@@ -36,12 +35,11 @@ public struct ClassifyJob {
     /// What the rules make of one item now (nothing stored).
     public func classify(objectID: Int64) throws -> ClassificationRecord {
         let catalogue = repository.catalogue
-        let object = try catalogue.read { db in try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE id = ?", arguments: [objectID]) }
-        guard let object else { throw LookupFailure.notFound(String(objectID)) }
+        guard let object = try catalogue.object(id: objectID) else { throw LookupFailure.notFound(String(objectID)) }
         let input = try catalogue.classificationInput(objectID: objectID)
         let fp = input.fingerprint
-        let kind = MediaKind(rawValue: object.kind) ?? .other
-        let picture = fp?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: object.mime, facts: input.facts)
+        let kind = object.kind
+        let picture = fp?.status == .ok && Classifier.needsPictureStatistics(kind: kind, mime: object.mime, facts: input.facts)
             ? Digest(hex: object.digest).flatMap { PictureStatistics.measure(path: repository.store.path(for: $0)) } : nil
         return Classifier.classify(Classifier.Input(kind: kind, mime: object.mime, facts: input.facts,
                                                     title: object.title, text: input.text, textOrigin: input.origin, takenAt: object.takenAt,

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// Fault injection for the crash tests: KHO_TEST_CRASH=catalogued|journaled|moving makes the

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 
@@ -22,7 +23,7 @@ public enum CropPass {
     static func pairs(_ candidates: [DedupCandidate], pixels: (String) -> ImagePixels.Grey?) -> [Pair] {
         var greys: [Int: ImagePixels.Grey] = [:]
         var grids: [Int: [UInt64]] = [:]
-        for (i, c) in candidates.enumerated() where c.contentType == "photo" {
+        for (i, c) in candidates.enumerated() where c.contentType == .photo {
             guard let g = pixels(c.digest) else { continue }
             greys[i] = g
             grids[i] = CropHashes.grid(g)

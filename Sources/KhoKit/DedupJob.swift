@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 import KhoStore
@@ -22,8 +23,8 @@ public struct DedupJob {
     }
 
     public struct Cluster: Sendable, Codable, Equatable {
-        public var kind: String
-        public var method: String
+        public var kind: MediaKind
+        public var method: Fingerprint.Method
         public var members: [Member]
         public var keeper: String
         public var reason: String
@@ -31,7 +32,7 @@ public struct DedupJob {
 
     public struct ExactGroup: Sendable, Codable, Equatable {
         public var digest: String
-        public var kind: String
+        public var kind: MediaKind
         public var size: Int64
         public var paths: [String]
     }
@@ -52,16 +53,16 @@ public struct DedupJob {
         let catalogue = repository.catalogue
         var report = Report(preset: preset.name, exact: [], clusters: [], marked: mark, seconds: 0)
         for kind in kinds {
-            for (object, sources) in try catalogue.exactDuplicateGroups(kind: kind.rawValue) {
+            for (object, sources) in try catalogue.exactDuplicateGroups(kind: kind) {
                 report.exact.append(ExactGroup(digest: object.digest, kind: object.kind, size: object.size, paths: sources.map(\.path)))
             }
         }
         var marks: [SimilarRecord] = []
-        var methods: [String] = []
+        var methods: [Fingerprint.Method] = []
         for kind in kinds {
             guard let method = Fingerprint.method(for: kind) else { continue }
-            methods.append(method.rawValue)
-            let candidates = try catalogue.dedupCandidates(method: method.rawValue).filter { $0.kind == kind.rawValue }
+            methods.append(method)
+            let candidates = try catalogue.dedupCandidates(method: method).filter { $0.kind == kind }
             let store = repository.store
             // Asked at every comparison while a cluster's members are sorted: read each file once.
             final class Known { var layout: [String: Bool] = [:] }
@@ -113,15 +114,15 @@ public struct DedupJob {
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count > 1 {
             let (keeper, reason) = Self.keeper(members.map { candidates[$0] }, kind: kind, exifFirst: exifFirst)
             let keeperPosition = members[keeper]
-            var cluster = Cluster(kind: kind.rawValue, method: method.rawValue, members: [], keeper: candidates[keeperPosition].digest, reason: reason)
+            var cluster = Cluster(kind: kind, method: method, members: [], keeper: candidates[keeperPosition].digest, reason: reason)
             for m in members {
                 let c = candidates[m]
                 let d = m == keeperPosition ? 0 : index.distance(keeperPosition, m)
                 cluster.members.append(Member(digest: c.digest, name: c.name, mime: c.mime, size: c.size, width: c.fingerprint.width,
                                               height: c.fingerprint.height, duration: c.fingerprint.duration, distance: d,
                                               keeper: m == keeperPosition))
-                records.append(SimilarRecord(objectID: c.fingerprint.objectID, keeperID: candidates[keeperPosition].fingerprint.objectID,
-                                             method: method.rawValue, distance: d))
+                records.append(SimilarRecord(objectID: c.objectID, keeperID: candidates[keeperPosition].objectID,
+                                             method: method, distance: d))
             }
             cluster.members.sort { $0.keeper != $1.keeper ? $0.keeper : ($0.distance != $1.distance ? $0.distance < $1.distance : $0.digest < $1.digest) }
             clusters.append(cluster)

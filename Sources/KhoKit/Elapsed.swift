@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// How long a job ran, as its report gives it.
 extension ContinuousClock.Instant {
     /// Seconds from this instant until now.

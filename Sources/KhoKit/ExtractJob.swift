@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 import KhoStore
@@ -46,19 +47,19 @@ public struct ExtractJob {
                 try? handle.close()
                 var x = Extractor.extract(path: path, mime: batch[i].mime, head: head, limits: limits)
                 // Graphics and scanned pages get their OCR text again (ingest read it after classifying them).
-                if batch[i].kind == MediaKind.image.rawValue, let id = batch[i].id {
-                    let decodable = ((try? catalogue.fingerprint(objectID: id)) ?? nil).map { $0.status == "ok" } ?? true
+                if batch[i].kind == .image, let id = batch[i].id {
+                    let decodable = ((try? catalogue.fingerprint(objectID: id)) ?? nil).map { $0.status == .ok } ?? true
                     _ = PictureOCR.read(&x, path: path, contentType: batch[i].contentType, decodable: decodable,
                                         enabled: ocrImages && limits.ocr, timeout: limits.toolTimeout * 2)
                 }
                 results[i] = x
             }
-            var updates: [(objectID: Int64, record: ExtractionRecord, facts: [FactPair])] = []
+            var updates: [(objectID: Int64, extraction: Extraction)] = []
             for (i, object) in batch.enumerated() {
                 summary.examined += 1
                 guard let extraction = results[i], let id = object.id else { summary.missingObjects += 1; continue }
                 summary.byStatus[extraction.status.rawValue, default: 0] += 1
-                updates.append((id, IngestJob.record(extraction), extraction.facts.map { FactPair($0.key, $0.value) }))
+                updates.append((id, extraction))
             }
             try repository.catalogue.replaceExtractions(updates)
             onProgress(summary.examined, objects.count)

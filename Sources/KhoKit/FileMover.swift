@@ -1,5 +1,6 @@
 import CKhoSys
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoStore
 
@@ -27,8 +28,7 @@ public enum FileMover {
         while true {
             let name = n == 1 ? fileName : "\(stem) (\(n))" + (ext.isEmpty ? "" : "." + ext)
             let candidate = directory + "/" + name
-            var st = stat()
-            if lstat(RawPath.c(candidate), &st) != 0 && errno == ENOENT && !reserved.contains(PathKey(candidate)) {
+            if FileInfo.of(candidate, followLinks: false) == nil && errno == ENOENT && !reserved.contains(PathKey(candidate)) {
                 reserved.insert(PathKey(candidate))
                 return candidate
             }
@@ -58,8 +58,7 @@ public enum FileMover {
 
     private static func copyThenRemove(_ source: String, to destination: String) throws {
         let partial = destination + partialSuffix
-        var st = stat()
-        if lstat(RawPath.c(source), &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+        if FileInfo.of(source, followLinks: false)?.kind == .link {
             // A link is moved as a link: what it points at is never read.
             unlink(RawPath.c(partial))
             guard symlink(RawPath.c(FileWalker.linkTarget(source)), RawPath.c(partial)) == 0 else { throw Failure(path: partial, reason: String(cString: strerror(errno))) }

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import CKhoSys
 
 /// Whether a folder lives on a network file system, where inotify hears nothing of changes made

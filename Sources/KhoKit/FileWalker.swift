@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Glibc
 import KhoStore
 
@@ -32,25 +33,24 @@ public struct FileWalker {
     public func walk(_ visit: (Event) -> Void) {
         var visited = Set<DirectoryID>()
         for root in roots {
-            var st = stat()
-            guard stat(RawPath.c(root), &st) == 0 else {
+            guard let st = FileInfo.of(root) else {
                 visit(.problem(path: root, reason: FileWalker.reason(errno: errno)))
                 continue
             }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR: walkDirectory(root, st, &visited, through: false, visit)
-            case S_IFREG:
+            switch st.kind {
+            case .directory: walkDirectory(root, st, &visited, through: false, visit)
+            case .file:
                 // A root a person named is taken even when it is a link: they chose it.
-                visit(.file(path: root, fileName: FileWalker.lastComponent(root), size: Int64(st.st_size), throughLink: true))
+                visit(.file(path: root, fileName: FileWalker.lastComponent(root), size: st.size, throughLink: true))
             default: visit(.problem(path: root, reason: "not a regular file or folder (device, pipe or socket); skipped"))
             }
         }
     }
 
-    private struct DirectoryID: Hashable { let dev: UInt; let ino: UInt }
+    private struct DirectoryID: Hashable { let dev: UInt64; let ino: UInt64 }
 
-    private func walkDirectory(_ dir: String, _ st: stat, _ visited: inout Set<DirectoryID>, through: Bool, _ visit: (Event) -> Void) {
-        guard visited.insert(DirectoryID(dev: UInt(st.st_dev), ino: UInt(st.st_ino))).inserted else { return }
+    private func walkDirectory(_ dir: String, _ st: FileInfo, _ visited: inout Set<DirectoryID>, through: Bool, _ visit: (Event) -> Void) {
+        guard visited.insert(DirectoryID(dev: st.device, ino: st.inode)).inserted else { return }
         if let real = FileWalker.realPath(dir), excluded.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) { return }
         guard let handle = opendir(RawPath.c(dir)) else {
             visit(.problem(path: dir, reason: "cannot open this folder: " + FileWalker.reason(errno: errno)))
@@ -70,19 +70,18 @@ public struct FileWalker {
             // taken all the same, its bytes kept (see RawPath).
             let name = RawPath.string(raw)
             let path = dir == "/" ? "/" + name : dir + "/" + name
-            var lst = stat()
-            guard lstat(RawPath.c(path), &lst) == 0 else {
+            guard let lst = FileInfo.of(path, followLinks: false) else {
                 visit(.problem(path: path, reason: FileWalker.reason(errno: errno)))
                 continue
             }
             var target = lst
-            let isLink = (lst.st_mode & S_IFMT) == S_IFLNK
+            let isLink = lst.kind == .link
             if isLink && !followLinks {
                 visit(.link(path: path, target: FileWalker.linkTarget(path)))
                 continue
             }
             if isLink {
-                guard let real = FileWalker.realPath(path), stat(RawPath.c(path), &target) == 0 else {
+                guard let real = FileWalker.realPath(path), let followed = FileInfo.of(path) else {
                     visit(.problem(path: path, reason: "a symbolic link to nothing (its target is gone); skipped"))
                     continue
                 }
@@ -90,10 +89,11 @@ public struct FileWalker {
                     visit(.problem(path: path, reason: "a symbolic link pointing outside the folders given (\(real)); not followed"))
                     continue
                 }
+                target = followed
             }
-            switch target.st_mode & S_IFMT {
-            case S_IFDIR: walkDirectory(path, target, &visited, through: through || isLink, visit)
-            case S_IFREG: visit(.file(path: path, fileName: name, size: Int64(target.st_size), throughLink: through || isLink))
+            switch target.kind {
+            case .directory: walkDirectory(path, target, &visited, through: through || isLink, visit)
+            case .file: visit(.file(path: path, fileName: name, size: target.size, throughLink: through || isLink))
             default: visit(.problem(path: path, reason: "not a regular file (device, pipe or socket); skipped"))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 import KhoStore
@@ -19,33 +20,32 @@ public struct FingerprintJob {
     public func run(onProgress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         let catalogue = repository.catalogue
         let store = repository.store
-        let objects = try catalogue.objectsWithoutFingerprint(kinds: ["image", "video", "audio", "document"])
+        let objects = try catalogue.objectsWithoutFingerprint(kinds: [.image, .video, .audio, .document])
         var summary = Summary()
         for start in stride(from: 0, to: objects.count, by: 64) {
             let batch = Array(objects[start..<min(objects.count, start + 64)])
             var texts: [String?] = []
             var durations: [Double?] = []
             for o in batch {
-                texts.append(o.kind == "document" ? try catalogue.text(objectID: o.id!) : nil)
+                texts.append(o.kind == .document ? try catalogue.text(objectID: o.id!) : nil)
                 durations.append(try catalogue.factValue(objectID: o.id!, key: "media.duration").flatMap(Double.init))
             }
-            let results = ResultSlots<FingerprintRecord>(count: batch.count)
+            let results = ResultSlots<Fingerprint>(count: batch.count)
             let texts2 = texts, durations2 = durations
             IngestJob.parallelFor(batch.count, workers: max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))) { i, _ in
-                guard let digest = Digest(hex: batch[i].digest), let kind = MediaKind(rawValue: batch[i].kind) else { return }
+                guard let digest = Digest(hex: batch[i].digest) else { return }
+                let kind = batch[i].kind
                 let path = store.path(for: digest)
                 guard FileManager.default.fileExists(atPath: path) else { return }
                 results[i] = Fingerprints.compute(path: path, kind: kind, text: texts2[i], duration: durations2[i])
-                    ?? FingerprintRecord(method: Fingerprint.method(for: kind)!.rawValue, status: "failed", note: "no text to compare",
-                                         hash: nil, sequence: [], rate: nil, duration: nil, width: nil, height: nil)
+                    ?? Fingerprint(method: Fingerprint.method(for: kind)!, status: .failed, note: "no text to compare")
             }
-            var records: [FingerprintRecord] = []
+            var records: [(objectID: Int64, fingerprint: Fingerprint)] = []
             for (i, object) in batch.enumerated() {
                 summary.examined += 1
-                guard var record = results[i] else { summary.missingObjects += 1; continue }
-                record.objectID = object.id!
-                summary.byStatus[record.status, default: 0] += 1
-                records.append(record)
+                guard let fingerprint = results[i] else { summary.missingObjects += 1; continue }
+                summary.byStatus[fingerprint.status.rawValue, default: 0] += 1
+                records.append((object.id!, fingerprint))
             }
             try catalogue.storeFingerprints(records)
             onProgress(summary.examined, objects.count)

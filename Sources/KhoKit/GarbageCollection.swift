@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoCatalogue
 import KhoStore

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// Who and where: recorded with every run so an audit trail can say who brought what in.

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// How a watched inbox is read: which names are never taken, what unit and tags a path means, and

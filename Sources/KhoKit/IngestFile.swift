@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoMedia
 import KhoStore
 

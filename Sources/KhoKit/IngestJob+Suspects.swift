@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoCatalogue
 import KhoStore
@@ -13,9 +14,8 @@ extension IngestJob {
         var kept: [IngestFile] = []
         var refused: [IngestItem] = []
         for candidate in candidates {
-            var st = stat()
-            let mtimeNs = stat(RawPath.c(candidate.path), &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) : -1
-            if let suspect = suspects.first(where: { $0.refused && $0.path == candidate.path && $0.size == Int64(st.st_size) && $0.mtimeNs == mtimeNs }) {
+            let info = FileInfo.of(candidate.path)
+            if let suspect = suspects.first(where: { $0.refused && $0.path == candidate.path && $0.size == (info?.size ?? 0) && $0.mtimeNs == (info?.mtimeNs ?? -1) }) {
                 refused.append(IngestItem(path: candidate.path, status: .failed, reason: Self.suspectReason(suspect)))
             } else {
                 kept.append(candidate)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 import KhoStore
@@ -53,7 +54,7 @@ public final class IngestJob {
 
     fileprivate enum StageResult {
         case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
-                      fingerprint: FingerprintRecord?, classification: ClassificationRecord?)
+                      fingerprint: Fingerprint?, classification: ClassificationRecord?)
         case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
         case failed(String)
     }
@@ -307,21 +308,21 @@ public final class IngestJob {
                 fileItemIndex.append(items.count)
                 let note = mismatch ? "named .\(claimed!.ext) but the content is \(mime)" : nil
                 items.append(IngestItem(path: candidate.path, status: .added, digest: staged.digest.hex, size: staged.size,
-                                        mime: mime, kind: kind.rawValue, reason: note))
-                var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind.rawValue,
+                                        mime: mime, kind: kind, reason: note))
+                var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind,
                                           path: candidate.path, fileName: candidate.fileName,
                                           mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
                                           unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
-                                          facts: extraction?.facts.map { FactPair($0.key, $0.value) } ?? [])
+                                          facts: extraction?.facts ?? [])
                 file.tags = candidate.tags
                 if RawPath.hasStrayBytes(candidate.fileName) { file.nameReading = LegacyName.reading(RawPath.bytes(candidate.fileName)) }
                 file.fingerprint = fingerprint
                 file.classification = classification
-                file.extraction = extraction.map(Self.record)
+                file.extraction = extraction
                 files.append(file)
                 if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
                     let warning = extraction.notes.joined(separator: "; ")
-                    items[items.count - 1].extraction = extraction.status.rawValue
+                    items[items.count - 1].extraction = extraction.status
                     items[items.count - 1].reason = [items[items.count - 1].reason, "\(extraction.status.rawValue): \(warning)"]
                         .compactMap { $0 }.joined(separator: "; ")
                 }
@@ -384,10 +385,9 @@ public final class IngestJob {
             }
             if outcome.sourceAdded { sourcesAdded += 1 }
             let file = batch.files[n]
-            if outcome.objectAdded, var fingerprint = file.fingerprint, fingerprint.status == "ok" {
-                fingerprint.objectID = outcome.objectID
+            if outcome.objectAdded, let fingerprint = file.fingerprint, fingerprint.status == .ok {
                 fingerprinted.append((batch.fileItemIndex[n], DedupCandidate(
-                    fingerprint: fingerprint, digest: file.digest, mime: file.mime, kind: file.kind, size: file.size,
+                    objectID: outcome.objectID, fingerprint: fingerprint, digest: file.digest, mime: file.mime, kind: file.kind, size: file.size,
                     firstSeenAt: batch.time, name: file.fileName)))
             }
         }
@@ -425,19 +425,19 @@ public final class IngestJob {
                 : Fingerprints.compute(path: store.contentPath(of: staged), kind: kind, text: extraction?.text,
                                        duration: extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) })
             // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
-            if kind == .image, let note = fingerprint?.note, fingerprint?.status != "refused", extraction != nil {
+            if kind == .image, let note = fingerprint?.note, fingerprint?.status != .refused, extraction != nil {
                 // Nothing read (no EXIF) and no pixels either: the picture is unreadable, say so.
-                if extraction!.status == .none, fingerprint?.status == "failed" { extraction!.status = .failed }
+                if extraction!.status == .none, fingerprint?.status == .failed { extraction!.status = .failed }
                 extraction!.warn(note)
             }
             var classification: ClassificationRecord?
             if var x = extraction {
-                let picture = fingerprint?.status == "ok" && Classifier.needsPictureStatistics(kind: kind, mime: mime, facts: Self.facts(x))
+                let picture = fingerprint?.status == .ok && Classifier.needsPictureStatistics(kind: kind, mime: mime, facts: Self.facts(x))
                     ? PictureStatistics.measure(path: store.contentPath(of: staged), timeout: limits.toolTimeout) : nil
                 classification = Self.classify(x, kind: kind, mime: mime, names: [candidate.fileName] + candidate.tags, fingerprint: fingerprint, picture: picture, settings: classify)
                 if kind == .image,
                    PictureOCR.read(&x, path: store.contentPath(of: staged), contentType: classification!.contentType,
-                                   decodable: fingerprint.map { $0.status == "ok" } ?? true, enabled: classify.ocrImages && limits.ocr,
+                                   decodable: fingerprint.map { $0.status == .ok } ?? true, enabled: classify.ocrImages && limits.ocr,
                                    timeout: limits.toolTimeout * 2) {
                     extraction = x
                     classification = Self.classify(x, kind: kind, mime: mime, names: [candidate.fileName] + candidate.tags, fingerprint: fingerprint, picture: picture, settings: classify)
@@ -451,7 +451,7 @@ public final class IngestJob {
     }
 
     /// `names`: the file's name and the folders it was dropped in (watch-folder tags).
-    static func classify(_ x: Extraction, kind: MediaKind, mime: String, names: [String], fingerprint: FingerprintRecord?,
+    static func classify(_ x: Extraction, kind: MediaKind, mime: String, names: [String], fingerprint: Fingerprint?,
                          picture: PictureStatistics?, settings: ClassifySettings) -> ClassificationRecord {
         Classifier.classify(Classifier.Input(kind: kind, mime: mime, facts: facts(x), title: x.title, text: x.text, textOrigin: x.textOrigin,
                                              takenAt: x.takenAt, names: names, greyLevels: fingerprint?.greyLevels,
@@ -465,13 +465,6 @@ public final class IngestJob {
         var facts: [String: String] = [:]
         for f in x.facts where facts[f.key] == nil { facts[f.key] = f.value }
         return facts
-    }
-
-    /// The catalogue's form of an extraction.
-    static func record(_ x: Extraction) -> ExtractionRecord {
-        ExtractionRecord(title: x.title, takenAt: x.takenAt, status: x.status.rawValue,
-                         note: x.notes.isEmpty ? nil : x.notes.joined(separator: "; "), text: x.text,
-                         textOrigin: x.textOrigin, truncated: x.truncated, pages: x.pages)
     }
 
     /// The error without the path (the item already names the file).

@@ -1,24 +1,15 @@
+import Foundation
+import KhoVocabulary
 /// What happened to one file in an ingest.
 public struct IngestItem: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable {
-        /// New content: a new object in the store and the catalogue.
-        case added
-        /// The bytes were already stored: this path became (or stayed) a source of that object.
-        case duplicate
-        /// Refused (dangerous or lying content); bytes kept under quarantine/.
-        case quarantined
-        /// Not taken at all; `reason` says why.
-        case failed
-    }
-
     public var path: String
-    public var status: Status
+    public var status: IngestResult
     public var digest: String?
     public var size: Int64?
     public var mime: String?
-    public var kind: String?
+    public var kind: MediaKind?
     /// How extraction went when it was not simply "ok": partial, failed, needs-ocr.
-    public var extraction: String?
+    public var extraction: Extraction.Status?
     /// For `failed` and `quarantined`: why. For others: a note such as an extension mismatch.
     public var reason: String?
     /// New content that looks like an item already stored (same picture resized, same plan as PDF …).
@@ -36,11 +27,11 @@ public struct NearDuplicate: Sendable, Equatable, Codable {
     public var digest: String
     /// pHash bits for images; 1 − similarity for videos, audio and documents.
     public var distance: Double
-    public var method: String
+    public var method: Fingerprint.Method
 
     /// "near-duplicate of 3fa9c1b2e4d5… (distance 4)", "(similarity 0.98)".
     public var description: String {
-        let measure = method == "phash" ? "distance \(Int(distance))" : String(format: "similarity %.2f", 1 - distance)
+        let measure = method == .phash ? "distance \(Int(distance))" : String(format: "similarity %.2f", 1 - distance)
         return "near-duplicate of \(digest.prefix(12))… (\(measure))"
     }
 }

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Glibc
 import KhoStore
 

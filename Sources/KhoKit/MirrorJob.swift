@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoCatalogue
 import KhoStore
@@ -43,8 +44,7 @@ public struct MirrorJob {
         if path == repository.root || path.hasPrefix(repository.root + "/") {
             throw Failure(description: "a mirror inside the repository protects nothing; give a folder on another disk or a NAS")
         }
-        var st = stat()
-        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, !ObjectStore.isStore(at: path),
+        if FileInfo.of(path)?.kind == .directory, !ObjectStore.isStore(at: path),
            let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
             throw Failure(description: "\(path) is a folder with other things in it; give an empty folder (or a new one) for the mirror")
         }

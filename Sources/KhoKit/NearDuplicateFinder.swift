@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 
@@ -18,11 +19,12 @@ final class NearDuplicateFinder {
 
     func check(_ new: [(item: Int, candidate: DedupCandidate)], items: inout [IngestItem]) {
         for (itemIndex, candidate) in new {
-            guard let method = Fingerprint.Method(rawValue: candidate.fingerprint.method), let index = index(for: method) else { continue }
-            let me = candidate.fingerprint.objectID
-            if let best = index.neighbours(of: candidate.fingerprint).first(where: { index.members[$0.position].fingerprint.objectID != me }) {
+            let method = candidate.fingerprint.method
+            guard let index = index(for: method) else { continue }
+            let me = candidate.objectID
+            if let best = index.neighbours(of: candidate.fingerprint).first(where: { index.members[$0.position].objectID != me }) {
                 items[itemIndex].nearDuplicate = NearDuplicate(digest: index.members[best.position].digest, distance: best.distance,
-                                                               method: method.rawValue)
+                                                               method: method)
             }
             if known[method]!.insert(me).inserted { index.add(candidate) }
         }
@@ -31,10 +33,10 @@ final class NearDuplicateFinder {
     private func index(for method: Fingerprint.Method) -> SimilarityIndex? {
         if let index = indexes[method] { return index }
         // Loaded after this batch's commit: it may already hold the batch's own items (skipped above).
-        guard let candidates = try? catalogue.dedupCandidates(method: method.rawValue) else { return nil }
+        guard let candidates = try? catalogue.dedupCandidates(method: method) else { return nil }
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         indexes[method] = index
-        known[method] = Set(candidates.map(\.fingerprint.objectID))
+        known[method] = Set(candidates.map(\.objectID))
         return index
     }
 }

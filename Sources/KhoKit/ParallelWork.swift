@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KhoVocabulary
 import KhoMedia
 import Synchronization
 

@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// A path compared byte for byte, for dictionary keys and sets.
 ///
 /// Swift's String equality is canonical equivalence: the NFC and NFD spellings of one Vietnamese

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoMedia
 
 /// A scanned page or a poster without text of its own is read by Tesseract — if its pixels
@@ -7,16 +8,16 @@ import KhoMedia
 /// the text OCR found.
 enum PictureOCR {
     /// Content types whose pictures hold text worth reading.
-    static let contentTypes: Set<String> = ["scan", "graphic"]
+    static let contentTypes: Set<ContentType> = [.scan, .graphic]
 
     /// Reads the picture at `path` into `x` when it should be; true when text was found.
-    static func read(_ x: inout Extraction, path: String, contentType: String?, decodable: Bool,
+    static func read(_ x: inout Extraction, path: String, contentType: ContentType?, decodable: Bool,
                      enabled: Bool, timeout: Double) -> Bool {
-        guard enabled, contentTypes.contains(contentType ?? ""), decodable, (x.text ?? "").isEmpty, OCR.available,
+        guard enabled, let contentType, contentTypes.contains(contentType), decodable, (x.text ?? "").isEmpty, OCR.available,
               case .success(let text) = OCR.image(path: path, timeout: timeout),
               text.filter(\.isLetter).count >= 20 else { return false }
         x.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        x.textOrigin = "ocr"
+        x.textOrigin = .ocr
         x.notes.append("text read by OCR (Tesseract, vie+eng)")
         return true
     }

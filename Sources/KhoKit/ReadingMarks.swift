@@ -1,5 +1,6 @@
 import CKhoSys
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoStore
 
@@ -67,10 +68,8 @@ final class ReadingMarks: @unchecked Sendable {
                 let crashed = text.hasSuffix(crashFlag)
                 if crashed { text.removeLast(crashFlag.count) }
                 let path = text
-                var st = stat()
-                if stat(RawPath.c(path), &st) == 0 {
-                    found.append(Leftover(path: path, size: Int64(st.st_size),
-                                          mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), crashed: crashed))
+                if let st = FileInfo.of(path) {
+                    found.append(Leftover(path: path, size: st.size, mtimeNs: st.mtimeNs, crashed: crashed))
                 }
             }
             unlink(mark)

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoCatalogue
 import KhoStore
@@ -89,7 +90,7 @@ public struct RepairJob {
         }
         let catalogue = repository.catalogue
         let store = repository.store
-        var run = try catalogue.beginAuditRun(AuditRunRecord(kind: "repair", target: root, full: true, budget: nil,
+        var run = try catalogue.beginAuditRun(AuditRunRecord(kind: .repair, target: root, full: true, budget: nil,
                                                              startedAt: Timestamp.now()))
         if report.catalogueRestoredFrom != nil {
             try catalogue.forgetVerification()
@@ -106,7 +107,7 @@ public struct RepairJob {
                 let status = store.fileStatus(digest)
                 var damage = object.damage
                 if damage == nil {
-                    if status == nil { damage = "missing" } else if status!.size != object.size { damage = "corrupt" }
+                    if status == nil { damage = .missing } else if status!.size != object.size { damage = .corrupt }
                 }
                 guard let damage else {
                     if let status, status.mode != ObjectStore.objectMode {
@@ -159,7 +160,7 @@ public struct RepairJob {
 
         run.mended = report.mended.count
         run.problems = report.mended.count + report.unmended.count
-        run.status = report.unmended.isEmpty ? "mended" : "unmended"
+        run.status = report.unmended.isEmpty ? .mended : .unmended
         run.finishedAt = Timestamp.now()
         try catalogue.finishAuditRun(run, problems: report.mended.map { record($0, run: run.id!, mended: true) }
                                      + report.unmended.map { record($0, run: run.id!, mended: false) })
@@ -168,15 +169,15 @@ public struct RepairJob {
     }
 
     private func record(_ f: AuditFinding, run: Int64, mended: Bool) -> AuditProblemRecord {
-        AuditProblemRecord(runId: run, kind: f.kind.rawValue, digest: f.digest, path: f.path, detail: f.detail, mended: mended)
+        AuditProblemRecord(runId: run, kind: f.kind, digest: f.digest, path: f.path, detail: f.detail, mended: mended)
     }
 
     /// Restores one damaged object: sets the bad bytes aside, then takes the first copy — from a
     /// mirror, else from a source path — whose bytes hash to the object's name.
-    private func mend(_ object: ObjectToVerify, digest: Digest, damage: String, present: Bool, mirrors: [ObjectStore],
+    private func mend(_ object: ObjectToVerify, digest: Digest, damage: Damage, present: Bool, mirrors: [ObjectStore],
                       repository: Repository) -> (finding: AuditFinding, mended: Bool)? {
         let store = repository.store
-        let kind: AuditFinding.Kind = damage == "missing" ? .missing : .corrupt
+        let kind = FindingKind(damage)
         if present {
             do { try store.setAside(digest) } catch {
                 return (AuditFinding(kind: kind, digest: object.digest, path: store.path(for: digest),
@@ -187,8 +188,7 @@ public struct RepairJob {
         candidates += ((try? repository.catalogue.sourcePaths(objectID: object.id)) ?? [])
             .filter { $0.size == object.size }.map { ($0.path, "its source \($0.path)") }
         for (path, label) in candidates {
-            var st = stat()
-            guard stat(path, &st) == 0, Int64(st.st_size) == object.size else { continue }
+            guard FileInfo.of(path)?.size == object.size else { continue }
             guard (try? store.restore(digest, from: path)) == true else { continue }
             try? repository.catalogue.setDamage(nil, objectID: object.id, at: Timestamp.now())
             return (AuditFinding(kind: kind, digest: object.digest, path: store.path(for: digest),

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import TOMLKit
 
 /// The repository's settings file, `<repository>/kho.toml` (optional; every key has a default).
@@ -141,6 +142,3 @@ public struct RepositoryConfig: Sendable, Equatable {
 }
 
 /// What becomes of an original once its bytes and catalogue rows are safe.
-public enum AfterAction: String, Sendable, Codable, CaseIterable {
-    case keep, move, delete
-}

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 
 /// A filter or date a person typed that kho cannot use: a usage error that says what would work.
@@ -71,7 +72,7 @@ public enum FilterValues {
         ]
         guard given.contains(where: { $0.value != nil }) else { return }
         var known = try catalogue.knownFilterValues()
-        known["type"] = Classifier.contentTypes
+        known["type"] = ContentType.allCases.map(\.rawValue)
         known["unit", default: []] += settingsUnits
         for (option, key, value) in given {
             guard let value else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 import KhoMedia
 
@@ -44,7 +45,7 @@ final class SimilarityIndex {
 
     /// Members like `f` under the preset, nearest first: (position, distance). Distance is in
     /// pHash bits for images, 1 − similarity for the others.
-    func neighbours(of f: FingerprintRecord, excluding: Int? = nil) -> [(position: Int, distance: Double)] {
+    func neighbours(of f: Fingerprint, excluding: Int? = nil) -> [(position: Int, distance: Double)] {
         var found: [(position: Int, distance: Double)] = []
         switch method {
         case .phash:

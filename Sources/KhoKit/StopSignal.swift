@@ -1,3 +1,4 @@
+import KhoVocabulary
 import CKhoSys
 import Glibc
 import Synchronization

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import KhoCatalogue
 import KhoStore
 

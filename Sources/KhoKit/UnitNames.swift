@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import KhoCatalogue
 
 /// The units a library knows, from kho.toml's [units]: each key (a watch-folder name, or an old
@@ -60,7 +61,7 @@ public enum TopicNames {
 
 /// The content types an item may be set to, checked as a filter is.
 public enum ContentTypes {
-    public static var all: [String] { Classifier.contentTypes }
+    public static var all: [String] { ContentType.allCases.map(\.rawValue) }
 
     /// The type as given, when known; else why not, with the nearest.
     public static func check(_ typed: String) -> Result<String, FilterFailure> {

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoCatalogue
 import KhoStore
@@ -16,11 +17,11 @@ extension WatchJob {
             guard let place = layout.place(of: row.path) else { continue }
             var record = row
             record.id = nil
-            record.state = "taken"
-            record.after = settings.after.rawValue
+            record.state = .taken
+            record.after = settings.after
             record.takenAt = Timestamp.now()
             record.finishedAt = nil
-            record.destination = plannedDestination(place, succeeded: row.result == "added" || row.result == "duplicate",
+            record.destination = plannedDestination(place, succeeded: row.result.isTaken,
                                                     date: date, reserved: &reserved)
             records.append(record)
         }
@@ -29,7 +30,7 @@ extension WatchJob {
         for record in records where handleOriginal(record) {
             finished.append(record.id!)
             if let place = layout.place(of: record.path) {
-                emit(place: place, path: record.path, result: "already-taken", digest: record.digest, ms: 0,
+                emit(place: place, path: record.path, result: .alreadyTaken, digest: record.digest, ms: 0,
                      reason: "taken before (\(record.result)); its original is handled now", movedTo: record.destination)
             }
         }
@@ -52,9 +53,9 @@ extension WatchJob {
     /// Keeps, moves or deletes one original as its journal row says. False when that failed
     /// (the row stays "taken" and the next rescan or start tries again).
     func handleOriginal(_ record: WatchJournalRecord) -> Bool {
-        let ok = record.result == "added" || record.result == "duplicate"
+        let ok = record.result.isTaken
         do {
-            switch (AfterAction(rawValue: record.after) ?? .keep, ok) {
+            switch (record.after, ok) {
             case (.keep, _): return true
             case (.delete, true):
                 guard unlink(RawPath.c(record.path)) == 0 || errno == ENOENT else {
@@ -68,7 +69,7 @@ extension WatchJob {
             }
             return true
         } catch {
-            problem(path: record.path, reason: "taken, but the original could not be \(record.after == "delete" ? "deleted" : "moved"): \(error); will try again")
+            problem(path: record.path, reason: "taken, but the original could not be \(record.after == .delete ? "deleted" : "moved"): \(error); will try again")
             return false
         }
     }
@@ -119,7 +120,7 @@ extension WatchJob {
     func sidecar(for record: WatchJournalRecord) -> String {
         let name = (record.path as NSString).lastPathComponent
         let advice: String
-        if record.result == "quarantined", let digest = record.digest {
+        if record.result == .quarantined, let digest = record.digest {
             advice = "kho refused it because its content is not what its name says. If it is a genuine file, ask IT: "
                 + "a copy is kept aside in the repository under quarantine/\(digest)."
         } else {
@@ -130,7 +131,7 @@ extension WatchJob {
             File:  \(name)
             Was:   \(record.path)
             When:  \(Timestamp.localClock(record.takenAt))
-            Why:   \(record.reason ?? record.result)
+            Why:   \(record.reason ?? record.result.rawValue)
 
             \(advice)
 

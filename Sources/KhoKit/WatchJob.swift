@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 import KhoStore
 import KhoCatalogue
@@ -130,8 +131,7 @@ public final class WatchJob {
     // MARK: - Modes and scans
 
     private func checkFolders() throws {
-        var st = stat()
-        guard stat(layout.inbox, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+        guard FileInfo.of(layout.inbox)?.kind == .directory else {
             throw Failure(description: "the inbox \(layout.inbox) is not a folder that can be read — create it (one sub-folder per unit) or check the path")
         }
         guard settings.after != .keep else { return }
@@ -185,8 +185,7 @@ public final class WatchJob {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { RawPath.string($0.prefix { $0 != 0 }) }
             if name == "." || name == ".." || layout.isIgnored(name) { continue }
             let path = root + "/" + name
-            var st = stat()
-            guard lstat(RawPath.c(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, !isExcluded(path) else { continue }
+            guard FileInfo.of(path, followLinks: false)?.kind == .directory, !isExcluded(path) else { continue }
             children.append(path)
         }
         closedir(dir)
@@ -200,8 +199,7 @@ public final class WatchJob {
     /// Walks the inbox (or one folder of it) and looks at every file; forgets pending files that
     /// are no longer there. An unreachable inbox changes nothing: absence is not inferred.
     private func scanAll(under folder: String? = nil, movedIn: Bool = false) {
-        var st = stat()
-        guard stat(layout.inbox, &st) == 0 else {
+        guard FileInfo.of(layout.inbox) != nil else {
             if inboxReachable {
                 log(.notice("the inbox \(layout.inbox) cannot be reached (\(FileWalker.reason(errno: errno))); waiting for it to come back"))
             }
@@ -268,13 +266,9 @@ public final class WatchJob {
 
     /// The file's own state (lstat: a link is described, never followed).
     static func signature(_ path: String) -> Signature? {
-        var st = stat()
-        guard lstat(RawPath.c(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
-        return Signature(size: Int64(st.st_size),
-                         mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                         ctimeNs: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
-                         inode: Int64(bitPattern: UInt64(st.st_ino)), device: UInt64(st.st_dev),
-                         isLink: (st.st_mode & S_IFMT) == S_IFLNK)
+        guard let st = FileInfo.of(path, followLinks: false), st.kind == .file || st.kind == .link else { return nil }
+        return Signature(size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs,
+                         inode: Int64(bitPattern: st.inode), device: st.device, isLink: st.kind == .link)
     }
 
     // MARK: - Taking files
@@ -287,7 +281,7 @@ public final class WatchJob {
             guard let signature = Self.signature(path) else {
                 pending[key] = nil
                 if let place = layout.place(of: path) {
-                    emit(place: place, path: path, result: "gone", digest: nil, ms: 0,
+                    emit(place: place, path: path, result: .gone, digest: nil, ms: 0,
                          reason: "deleted or moved away before it was taken", movedTo: nil)
                 }
                 continue
@@ -336,7 +330,7 @@ public final class WatchJob {
             }
             if let row, row.size == signature.size, row.mtimeNs == signature.mtimeNs, row.inode == signature.inode {
                 // Taken before (a lost move, a restart, --after keep): never ingested twice.
-                if settings.after == .keep || row.state == "taken" {
+                if settings.after == .keep || row.state == .taken {
                     settled[PathKey(path)] = signature
                 } else {
                     again.append(row)
@@ -378,7 +372,7 @@ public final class WatchJob {
             guard let place = layout.place(of: item.path), let signature = signatures[PathKey(item.path)] else { continue }
             let current = Self.signature(item.path)
             if item.status == .failed && current == nil {
-                emit(place: place, path: item.path, result: "gone", digest: nil, ms: ms,
+                emit(place: place, path: item.path, result: .gone, digest: nil, ms: ms,
                      reason: "deleted or moved away before it was taken", movedTo: nil)
                 continue
             }
@@ -389,14 +383,14 @@ public final class WatchJob {
                 observe(item.path, movedIn: false)
                 continue
             }
-            let destination = plannedDestination(place, succeeded: item.status == .added || item.status == .duplicate,
+            let destination = plannedDestination(place, succeeded: item.status.isTaken,
                                                  date: date, reserved: &reserved)
             var record = WatchJournalRecord(inbox: layout.inbox, path: item.path, size: signature.size, mtimeNs: signature.mtimeNs,
-                                            inode: signature.inode, unit: layout.unit(of: place), result: item.status.rawValue,
-                                            digest: item.digest, reason: Self.note(item), after: settings.after.rawValue,
+                                            inode: signature.inode, unit: layout.unit(of: place), result: item.status,
+                                            digest: item.digest, reason: Self.note(item), after: settings.after,
                                             destination: destination, runId: run.id, takenAt: time)
             if settings.after == .keep {
-                record.state = "done"
+                record.state = .done
                 record.finishedAt = time
                 settled[PathKey(item.path)] = signature
             }
@@ -411,9 +405,9 @@ public final class WatchJob {
         for (n, (record, ms)) in zip(records, timing).enumerated() {
             if n == records.count / 2 { CrashPoint.reached(.moving) }
             let handled = settings.after == .keep ? true : handleOriginal(record)
-            if handled && record.state == "taken" { finished.append(record.id!) }
+            if handled && record.state == .taken { finished.append(record.id!) }
             if let place = layout.place(of: record.path) {
-                emit(place: place, path: record.path, result: record.result, digest: record.digest, ms: ms,
+                emit(place: place, path: record.path, result: WatchResult(record.result), digest: record.digest, ms: ms,
                      reason: record.reason, movedTo: handled ? record.destination : nil)
             }
         }
@@ -422,10 +416,10 @@ public final class WatchJob {
 
     // MARK: - Reporting
 
-    func emit(place: InboxLayout.Place, path: String, result: String, digest: String?, ms: Int, reason: String?, movedTo: String?) {
-        counts[result, default: 0] += 1
+    func emit(place: InboxLayout.Place, path: String, result: WatchResult, digest: String?, ms: Int, reason: String?, movedTo: String?) {
+        counts[result.rawValue, default: 0] += 1
         statusDirty = true
-        if result == "failed" || result == "quarantined" { remember(path: path, reason: reason ?? result) }
+        if result == .failed || result == .quarantined { remember(path: path, reason: reason ?? result.rawValue) }
         log(.file(WatchLogEntry(time: Timestamp.now(), unit: layout.unit(of: place), name: place.fileName, path: path,
                                 result: result, digest: digest, ms: ms, reason: reason, movedTo: movedTo)))
     }

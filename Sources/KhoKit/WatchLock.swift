@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// One watcher per repository: an exclusive flock on `<repository>/watch.lock`, holding the

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// How `kho watch` runs: the command line first, then `kho.toml`, then these defaults.
 public struct WatchSettings: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// What a running watcher tells `kho status`: written to `<repository>/watch-status.json`
 /// (atomically, at most once a second and when it stops).
@@ -61,7 +62,7 @@ public struct WatchLogEntry: Codable, Sendable, Equatable {
     public var name: String
     public var path: String
     /// added, duplicate, quarantined, failed, gone (deleted before it was taken), already-taken.
-    public var result: String
+    public var result: WatchResult
     public var digest: String?
     /// From the moment it was taken to its catalogue rows being committed.
     public var ms: Int

@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// Decides whether sniffed content may enter the catalogue as what its name says.
 ///
 /// The rule: active content — programs, scripts, web pages — wearing the name of a passive

@@ -1,5 +1,6 @@
 import CExif
 import Foundation
+import KhoVocabulary
 
 /// The photo facts kho shows for now. The extraction issue widens this to GPS, lens, exposure.
 public struct ExifFacts: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Photo metadata of the containers libexif cannot open (TIFF, HEIF): Phil Harvey's exiftool,
 /// the reference reader (Debian's libimage-exiftool-perl), as a child process with a time limit.

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// Runs a command-line tool (pdftotext, antiword, ffprobe …) with a time limit and a cap on what it

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Chooses the extractor for a content type. `head` holds the first bytes of the file (all of it
 /// for small files); `path` a file with exactly those bytes.

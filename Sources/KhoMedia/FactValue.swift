@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// A fact as a script should receive it: numbers as numbers, dates as ISO 8601, the rest as text.
 /// The catalogue keeps every fact as text (one table, one column); the type comes from its key.

@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// What a file name's extension claims the content is. Used only to notice lies — the
 /// catalogue's type always comes from the content.
 public struct ClaimedType: Equatable, Sendable {

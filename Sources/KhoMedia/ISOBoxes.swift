@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Top-level boxes of an ISO base media file (MP4, MOV, M4A, 3GP, HEIF): enough to tell a file
 /// that was cut short — its last box claims more bytes than the file has — without decoding.

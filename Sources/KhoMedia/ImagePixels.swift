@@ -1,5 +1,6 @@
 import CVips
 import Foundation
+import KhoVocabulary
 
 /// A picture reduced to a small square of grey pixels by libvips — the input of perceptual
 /// hashes — or to a thumbnail of its own shape (`fit`), for its statistics. Shrink-on-load (a JPEG is decoded at 1/8 scale when that is enough), turned upright

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The size of a JPEG's pixels from its start-of-frame marker: what a decoder will produce,
 /// unlike EXIF's PixelXDimension, which editors often leave stale. Walks the marker segments by

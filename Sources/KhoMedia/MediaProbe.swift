@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Facts of a video or audio file from ffprobe's JSON (duration, container, codecs, size, frame
 /// rate, bit rate, creation time, title/artist/comment tags), with a time limit: a truncated or

@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// What tells a drawing from a photograph when no camera data says which: drawn pictures
 /// (infographics, posters, banners, slides) are mostly areas of flat colour, in a few tones;
 /// photographs have texture and noise everywhere. Measured on a thumbnail of at most 256×256

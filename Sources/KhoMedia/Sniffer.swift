@@ -1,3 +1,4 @@
+import KhoVocabulary
 import CMagic
 
 /// The MIME type of bytes, from their content alone (libmagic, the library behind `file`).

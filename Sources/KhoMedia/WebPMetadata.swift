@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The EXIF of a WebP picture (its RIFF "EXIF" chunk, read by libexif), and the canvas size.
 /// Written by hand: RIFF is a fourcc, a little-endian length and the data, padded to even; phones

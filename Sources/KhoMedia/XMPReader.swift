@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The simple properties of a JPEG's XMP packet (APP1 "http://ns.adobe.com/xap/1.0/"), as
 /// "prefix:Name" → value: attributes (tiff:Orientation="1") and elements alike, with rdf:Alt / Seq /

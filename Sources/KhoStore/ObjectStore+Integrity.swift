@@ -1,4 +1,5 @@
-import Crypto
+import KhoVocabulary
+import struct Crypto.SHA256
 import Glibc
 
 /// What re-reading one object found.

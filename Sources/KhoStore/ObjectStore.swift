@@ -1,5 +1,6 @@
+import KhoVocabulary
 import CKhoSys
-import Crypto
+import struct Crypto.SHA256
 import Glibc
 
 /// A file read into the store's temporary area, hashed, not yet published.

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Glibc
 
 /// Small, honest wrappers over POSIX calls: retry on EINTR, turn errno into `StoreError`.

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Glibc
 
 /// What can go wrong in the object store, in words a non-engineer can act on.

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Glibc
 
 /// One writer process's private corner of `tmp/`: a directory `tmp/<pid>-<random>/` guarded by

@@ -1,5 +1,6 @@
 // kho audit --full against sha256sum over the same object files, in the same run; and kho audit's
 // peak memory on a store four times smaller, to show it does not grow with the store.
+import KhoVocabulary
 import Foundation
 import Glibc
 

@@ -1,4 +1,5 @@
 // Classification: the cost of the rules and document parsing per item, and of OCR per page.
+import KhoVocabulary
 import Foundation
 import KhoCatalogue
 import KhoKit

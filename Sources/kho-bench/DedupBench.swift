@@ -1,5 +1,6 @@
 // Near-duplicate machinery: image hashing against Python's imagehash.phash on the same 12-megapixel
 // JPEGs, neighbour queries among 1,000,000 hashes, clustering 100,000 images, MinHash throughput.
+import KhoVocabulary
 import Foundation
 import Glibc
 import KhoCatalogue
@@ -95,9 +96,9 @@ func dedupBench(quick: Bool) throws {
             h = candidates[Int.random(in: 0..<candidates.count, using: &rng)].fingerprint.hash!
             for _ in 0..<Int.random(in: 0...6, using: &rng) { h ^= 1 << UInt64.random(in: 0..<64, using: &rng) }
         }
-        var f = FingerprintRecord(method: "phash", status: "ok", note: nil, hash: h, sequence: [], rate: nil, duration: nil, width: 4000, height: 3000)
-        f.objectID = Int64(i + 1)
-        candidates.append(DedupCandidate(fingerprint: f, digest: String(format: "%064x", i), mime: "image/jpeg", kind: "image",
+        var f = Fingerprint(method: .phash, status: .ok)
+        f.hash = h; f.width = 4000; f.height = 3000
+        candidates.append(DedupCandidate(objectID: Int64(i + 1), fingerprint: f, digest: String(format: "%064x", i), mime: "image/jpeg", kind: .image,
                                          size: 1000, firstSeenAt: "2026-11-23", name: "anh-\(i).jpg"))
     }
     let t = DispatchTime.now()

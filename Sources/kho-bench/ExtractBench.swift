@@ -1,4 +1,5 @@
 // Extraction cost per format, on the shared corpus's files.
+import KhoVocabulary
 import Foundation
 import KhoMedia
 
@@ -20,7 +21,7 @@ func extractBench(quick: Bool) throws {
             var label = mime
             let t0 = DispatchTime.now()
             for _ in 0..<rounds {
-                if Extractor.extract(path: path, mime: mime, head: head).textOrigin == "ocr" { label = mime + " (scan, OCR)" }
+                if Extractor.extract(path: path, mime: mime, head: head).textOrigin == .ocr { label = mime + " (scan, OCR)" }
             }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6 / Double(rounds)
             rows[label, default: (0, 0)].files += 1

@@ -1,5 +1,6 @@
 // kho ingest against cp -r: each workload is generated once (distinct pseudo-random bytes), then
 // each contender is timed three times with the page cache warm for all of them; medians shown.
+import KhoVocabulary
 import Foundation
 import Glibc
 

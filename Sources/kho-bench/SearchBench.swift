@@ -1,5 +1,6 @@
 // Search at scale: a catalogue of generated documents of 1–5 KB of Vietnamese text (lines of the
 // corpus plans, shuffled), indexed through the same path as ingest, then queried.
+import KhoVocabulary
 import Foundation
 import KhoCatalogue
 
@@ -62,9 +63,11 @@ func searchBench(quick: Bool) throws {
         let files = (first..<min(count, first + batch)).map { i -> CataloguedFile in
             let hex = String(i, radix: 16)
             var f = CataloguedFile(digest: String(repeating: "0", count: 64 - hex.count) + hex, size: Int64(docs[i].utf8.count),
-                                   mime: "text/plain", kind: "document", path: "/bench/van-ban-\(i).txt", fileName: "van-ban-\(i).txt",
+                                   mime: "text/plain", kind: .document, path: "/bench/van-ban-\(i).txt", fileName: "van-ban-\(i).txt",
                                    mtime: "2026-01-01T00:00:00.000Z", unit: "Bench", claimedMime: "text/plain", extMismatch: false, facts: [])
-            f.extraction = ExtractionRecord(title: nil, takenAt: nil, status: "ok", note: nil, text: docs[i])
+            var x = Extraction(status: .ok)
+            x.text = docs[i]
+            f.extraction = x
             return f
         }
         _ = try catalogue.record(runID: runID, files: files, quarantined: [], problems: [], at: Timestamp.now())

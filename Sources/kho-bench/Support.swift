@@ -1,4 +1,5 @@
 // Helpers shared by the benchmark sections: running commands, medians, generated files.
+import KhoVocabulary
 import Foundation
 import Glibc
 

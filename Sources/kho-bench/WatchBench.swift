@@ -1,5 +1,6 @@
 // kho watch: how long a dropped file waits before it can be found, and how many files a second
 // it takes in, against kho ingest on the same files in the same run.
+import KhoVocabulary
 import Foundation
 import Glibc
 import GRDB

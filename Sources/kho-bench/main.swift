@@ -9,6 +9,7 @@
 // audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes), dedup
 // (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash), classify
 // (rules per item, OCR pages per minute).
+import KhoVocabulary
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -149,10 +149,10 @@ struct AuditHistoryCommand: ParsableCommand {
         if runs.isEmpty { print("No audit has run yet: kho audit --budget 30m") }
         for (run, found) in zip(runs, details) {
             let when = Output.clock(run.startedAt)
-            let what = run.kind == "repair"
+            let what = run.kind == .repair
                 ? "repair: \(run.mended) mended, \(run.problems - run.mended) not"
                 : "audit\(run.full ? " --full" : "")\(run.budget.map { " --budget \($0)" } ?? ""): \(run.objectsChecked) re-read (\(Output.bytes(run.bytesChecked))), \(run.problems) problem(s)"
-            print("#\(run.id!)  \(when)  \(Output.pad(run.status ?? "interrupted", 9))  \(what)  \(run.target)")
+            print("#\(run.id!)  \(when)  \(Output.pad(run.status?.rawValue ?? "interrupted", 9))  \(what)  \(run.target)")
             for p in found { print("      \(p.mended ? "mended  " : "")\(p.kind): \(p.path ?? p.digest ?? "") — \(p.detail)") }
         }
     }

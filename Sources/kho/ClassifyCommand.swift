@@ -38,17 +38,17 @@ struct ClassifyCommand: ParsableCommand {
             let fresh = try job.classify(objectID: object.id!)
             let stored = try repository.catalogue.topics(objectID: object.id!)
             if global.json {
-                struct Explanation: Encodable { let digest: String; let content_type: String; let reason: String; let rules: [TopicRecord]; let manual: [TopicRecord] }
+                struct Explanation: Encodable { let digest: String; let content_type: ContentType; let reason: String; let rules: [TopicRecord]; let manual: [TopicRecord] }
                 Output.json(Explanation(digest: object.digest, content_type: fresh.contentType, reason: fresh.reason, rules: fresh.topics,
-                                        manual: stored.filter { $0.origin == "manual" }))
+                                        manual: stored.filter { $0.origin == .manual }))
                 return
             }
             print("\(object.digest.prefix(12))  type \(fresh.contentType): \(fresh.reason)")
             if fresh.topics.isEmpty { print("  no topic rule reached its threshold") }
             for t in fresh.topics { print("  \(t.kind) \(t.topic): \(t.reason ?? "")") }
-            for t in stored where t.origin == "manual" { print("  \(t.score < 0 ? "removed" : "added") by hand: \(t.topic)") }
+            for t in stored where t.origin == .manual { print("  \(t.score < 0 ? "removed" : "added") by hand: \(t.topic)") }
             if let d = fresh.document {
-                print("  document: \([d.docTypeName, d.number.map { "số \($0)" }, d.issuer, d.issueDate].compactMap { $0 }.joined(separator: " · "))")
+                print("  document: \([d.docTypeName, d.number.map { "số \($0)" }, d.issuer, d.date].compactMap { $0 }.joined(separator: " · "))")
             }
             return
         }

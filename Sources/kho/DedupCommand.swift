@@ -60,7 +60,7 @@ struct DedupCommand: ParsableCommand {
         if global.json { Output.json(report); return }
         print("Exact duplicates (one stored item, several paths): \(report.exact.count)")
         for g in report.exact {
-            print("  \(g.digest.prefix(12))  \(Output.pad(g.kind, 8)) \(Output.bytes(g.size)), from \(g.paths.count) paths:")
+            print("  \(g.digest.prefix(12))  \(Output.pad(g.kind.rawValue, 8)) \(Output.bytes(g.size)), from \(g.paths.count) paths:")
             for p in g.paths { print("      \(Output.display(p))") }
         }
         print("Near-duplicate clusters (preset \(report.preset)): \(report.clusters.count)")
@@ -68,7 +68,7 @@ struct DedupCommand: ParsableCommand {
             print("  \(c.kind), \(c.members.count) items; keep \(c.keeper.prefix(12)): \(c.reason)")
             for m in c.members {
                 let size = m.width.map { w in "\(w)×\(m.height ?? 0)" } ?? m.duration.map { String(format: "%.1f s", $0) } ?? Output.bytes(m.size)
-                let how = m.keeper ? "KEEP    " : (c.method == "phash" ? String(format: "%2.0f bits", m.distance) : String(format: "sim %.2f", 1 - m.distance))
+                let how = m.keeper ? "KEEP    " : (c.method == .phash ? String(format: "%2.0f bits", m.distance) : String(format: "sim %.2f", 1 - m.distance))
                 print("    \(how)  \(m.digest.prefix(12))  \(Output.pad(size, 11)) \(m.mime)  \(m.name)")
             }
         }

@@ -94,11 +94,11 @@ struct IngestCommand: ParsableCommand {
         let path = Output.display(item.path)
         switch item.status {
         case .added, .duplicate:
-            let label = item.extraction.map { $0 == "needs-ocr" ? "NEEDS OCR" : "WARNING" }
+            let label = item.extraction.map { $0 == .needsOCR ? "NEEDS OCR" : "WARNING" }
                 ?? (item.removed == true ? (item.status == .added ? "ADDED AGAIN" : "REMOVED") : (item.status == .added ? "added" : "duplicate"))
             let notes = [item.reason, item.nearDuplicate?.description].compactMap { $0 }.map { Output.escaped($0) }
             let note = notes.isEmpty ? "" : "  (" + notes.joined(separator: "; ") + ")"
-            return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind ?? "", 8)) \(path)\(note)"
+            return "  \(Output.pad(label, 11)) \(short)  \(Output.pad(item.kind?.rawValue ?? "", 8)) \(path)\(note)"
         case .quarantined:
             return "  \(Output.pad("QUARANTINED", 11)) \(short)  \(path): \(Output.escaped(item.reason ?? ""))"
         case .failed:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KhoCatalogue
 import KhoKit
 
 struct InitCommand: ParsableCommand {

@@ -59,7 +59,7 @@ struct LsCommand: ParsableCommand {
             let name = Output.name(source?.fileName ?? "") + (source?.nameReading.map { " (reads as \($0))" } ?? "")
             let more = d.sources.count > 1 ? "  (+\(d.sources.count - 1) more sources)" : ""
             let unit = Output.name(source?.unit ?? "")
-            print("\(String(d.object.digest.prefix(12)))  \(Output.pad(d.object.kind, 8)) \(Output.pad(Output.bytes(d.object.size), 10)) \(Output.localDay(d.object.firstSeenAt))  \(Output.pad(unit, 10)) \(name)\(more)")
+            print("\(String(d.object.digest.prefix(12)))  \(Output.pad(d.object.kind.rawValue, 8)) \(Output.pad(Output.bytes(d.object.size), 10)) \(Output.localDay(d.object.firstSeenAt))  \(Output.pad(unit, 10)) \(name)\(more)")
         }
     }
 }

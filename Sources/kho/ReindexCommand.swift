@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KhoCatalogue
 import KhoKit
 
 struct ReindexCommand: ParsableCommand {

@@ -93,13 +93,13 @@ struct SearchCommand: ParsableCommand {
 
     struct Report: Encodable {
         struct Hit: Encodable {
-            let digest: String, kind: String, mime: String, name: String, unit: String?, title: String?
+            let digest: String, kind: MediaKind, mime: String, name: String, unit: String?, title: String?
             let taken_at: String?, first_seen_at: String
             /// Matched words between "[[" and "]]".
             let snippet: String
             let tier: Int, score: Double
             /// "corrupt" or "missing" when an audit found the stored bytes damaged.
-            let damage: String?
+            let damage: Damage?
             /// Near-duplicates of it not listed (a cluster marked by kho dedup --mark).
             let similar: Int
         }
@@ -162,7 +162,7 @@ struct SearchCommand: ParsableCommand {
                 let date = hit.takenAt.map { Output.day($0) + "*" } ?? Output.localDay(hit.object.firstSeenAt)
                 let title = hit.object.title.map { "  — \($0)" } ?? ""
                 let similar = hit.similar > 0 ? "  (+\(hit.similar) similar)" : ""
-                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind, 8)) \(Output.pad(date, 11)) \(Output.name(hit.name))\(title)\(similar)")
+                print("\(String(hit.object.digest.prefix(12)))  \(Output.pad(hit.object.kind.rawValue, 8)) \(Output.pad(date, 11)) \(Output.name(hit.name))\(title)\(similar)")
                 if let damage = hit.object.damage {
                     print("    DAMAGED: the stored copy is \(damage) — ask IT to run `kho repair`")
                 }

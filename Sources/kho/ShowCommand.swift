@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KhoCatalogue
 import KhoKit
@@ -30,7 +31,7 @@ struct ShowCommand: ParsableCommand {
         } catch {
             // Not in the catalogue: perhaps it was refused. Say so, and why.
             let refusals = try repository.catalogue.quarantined(
-                digestPrefix: KhoStore.Digest.isPrefix(reference) ? reference : nil, path: FileWalker.absolute(reference))
+                digestPrefix: Digest.isPrefix(reference) ? reference : nil, path: FileWalker.absolute(reference))
             guard let first = refusals.first else { throw KhoFailure(message: "\(error)", code: 1) }
             if global.json {
                 Output.json(QuarantineJSON(first, storedAt: repository.store.quarantineDirectory + "/" + first.digest))
@@ -83,27 +84,27 @@ struct ShowCommand: ParsableCommand {
         }
         if let text = details.text {
             let excerpt = text.body.prefix(400).split(whereSeparator: \.isNewline).joined(separator: " ")
-            let ocr = text.origin != "ocr" ? "" : object.kind == "image" ? ", read by OCR (Tesseract) from the picture" : ", read by OCR (Tesseract) from page images"
+            let ocr = text.origin != .ocr ? "" : object.kind == .image ? ", read by OCR (Tesseract) from the picture" : ", read by OCR (Tesseract) from page images"
             print("text        \(text.body.count) characters\(ocr)\(text.truncated ? " (cut at the size limit)" : "")\(text.pages.map { ", \($0) pages" } ?? "")")
             print("  \(excerpt)\(text.body.count > 400 ? "…" : "")")
         }
         if let type = object.contentType { print("type        \(type) (\(object.contentTypeReason ?? ""))") }
-        for t in topics { print("\(t.kind == "event" ? "event " : "topic ")      \(t.topic)\(t.origin == "manual" ? " (set by hand)" : "")") }
+        for t in topics { print("\(t.kind == .event ? "event " : "topic ")      \(t.topic)\(t.origin == .manual ? " (set by hand)" : "")") }
         if let d = document {
-            print("document    " + [d.docTypeName ?? d.docType, d.number.map { "số \($0)" }, d.issueDate, d.place].compactMap { $0 }.joined(separator: " · "))
+            print("document    " + [d.docTypeName ?? d.docType, d.number.map { "số \($0)" }, d.date, d.place].compactMap { $0 }.joined(separator: " · "))
             if let issuer = d.issuer { print("  issued by \(issuer)") }
             if let signer = d.signer { print("  signed    \(signer)\(d.signerTitle.map { " (\($0))" } ?? "")") }
             if !d.recipients.isEmpty { print("  to        \(d.recipients.joined(separator: "; "))") }
         }
         if !citations.isEmpty { print("cites       \(citations.joined(separator: ", "))") }
         if let f = fingerprint {
-            print("fingerprint \(f.method)" + (f.status == "ok" ? "" : " \(f.status): \(f.note ?? "")"))
+            print("fingerprint \(f.method)" + (f.status == .ok ? "" : " \(f.status): \(f.note ?? "")"))
         }
         if !relatives.isEmpty {
             print("similar (\(relatives.count), marked by kho dedup)")
             for r in relatives {
-                let how = r.method == "phash" ? "\(Int(r.distance)) bits from the keeper" : String(format: "similarity %.2f to the keeper", 1 - r.distance)
-                print("  \(r.object.digest.prefix(12))  \(Output.pad(r.object.kind, 8)) \(r.keeper ? "the suggested keeper" : how)")
+                let how = r.method == .phash ? "\(Int(r.distance)) bits from the keeper" : String(format: "similarity %.2f to the keeper", 1 - r.distance)
+                print("  \(r.object.digest.prefix(12))  \(Output.pad(r.object.kind.rawValue, 8)) \(r.keeper ? "the suggested keeper" : how)")
             }
         }
         print("sources (\(details.sources.count))")
@@ -138,15 +139,15 @@ struct ItemJSON: Encodable {
     let digest: String
     let size: Int64
     let mime: String
-    let kind: String
+    let kind: MediaKind
     let title: String?
     let first_seen_at: String
     let first_run_id: Int64
     let stored_at: String?
     let taken_at: String?
-    let extract_status: String?
+    let extract_status: Extraction.Status?
     let last_verified_at: String?
-    let damage: String?
+    let damage: Damage?
     let extract_note: String?
     let text_chars: Int?
     /// Numbers as JSON numbers, dates as ISO 8601, the rest as text.
@@ -156,17 +157,17 @@ struct ItemJSON: Encodable {
     var similar: [Relative] = []
     /// "phash ok", "phash refused: …".
     var fingerprint: String?
-    var content_type: String?
+    var content_type: ContentType?
     var topics: [TopicRecord] = []
-    var document: DocumentRecord?
+    var document: AdminDocument?
     var citations: [String] = []
 
     struct Relative: Encodable {
         let digest: String
-        let kind: String
+        let kind: MediaKind
         let keeper: Bool
         let distance: Double
-        let method: String
+        let method: Fingerprint.Method
     }
 
     struct SourceJSON: Encodable {

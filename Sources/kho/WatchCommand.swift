@@ -110,7 +110,7 @@ enum WatchLogLine {
             line = encode(["time": Timestamp.now(), "notice": text])
         case (.file(let e), false):
             // Names escaped: a newline in one must not forge a second log line (journald, cron mail).
-            var text = "\(Output.clock(e.time))  \(Output.name(e.unit ?? "-"))  \(Output.name(e.name))  \(e.result.uppercased())"
+            var text = "\(Output.clock(e.time))  \(Output.name(e.unit ?? "-"))  \(Output.name(e.name))  \(e.result.rawValue.uppercased())"
             if let digest = e.digest { text += "  \(digest.prefix(12))" }
             text += "  \(e.ms) ms"
             if let reason = e.reason { text += "  — \(Output.escaped(reason))" }

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Foundation
 import GRDB
 import KhoTestSupport
@@ -17,9 +18,9 @@ struct CatalogueTests {
     }
 
     func file(_ digest: String, _ path: String, unit: String? = nil) -> CataloguedFile {
-        CataloguedFile(digest: digest, size: 10, mime: "text/plain", kind: "document", path: path,
+        CataloguedFile(digest: digest, size: 10, mime: "text/plain", kind: .document, path: path,
                        fileName: (path as NSString).lastPathComponent, mtime: "2026-01-01T00:00:00.000Z", unit: unit,
-                       claimedMime: "text/plain", extMismatch: false, facts: [FactPair("exif.make", "NIKON")])
+                       claimedMime: "text/plain", extMismatch: false, facts: [Extraction.Fact("exif.make", "NIKON")])
     }
 
     @Test("the migrations compiled into kho are exactly Schema/*.sql, in order, and set user_version")

@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Foundation
 import GRDB
 import KhoTestSupport
@@ -20,9 +21,11 @@ struct SearchRankTests {
         let files = paragraphs.enumerated().map { i, text -> CataloguedFile in
             let hex = String(i, radix: 16)
             var f = CataloguedFile(digest: String(repeating: "0", count: 64 - hex.count) + hex, size: Int64(text.utf8.count), mime: "text/plain",
-                                   kind: "document", path: "/p/doan-\(i).txt", fileName: "doan-\(i).txt", mtime: "2026-01-01T00:00:00.000Z",
+                                   kind: .document, path: "/p/doan-\(i).txt", fileName: "doan-\(i).txt", mtime: "2026-01-01T00:00:00.000Z",
                                    unit: nil, claimedMime: "text/plain", extMismatch: false, facts: [])
-            f.extraction = ExtractionRecord(title: nil, takenAt: nil, status: "ok", note: nil, text: text)
+            var x = Extraction(status: .ok)
+            x.text = text
+            f.extraction = x
             return f
         }
         _ = try catalogue.record(runID: runID, files: files, quarantined: [], problems: [], at: Timestamp.now())

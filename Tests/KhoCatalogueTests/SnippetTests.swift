@@ -1,3 +1,5 @@
+import Foundation
+import KhoVocabulary
 import Testing
 @testable import KhoCatalogue
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Glibc
 import KhoCatalogue
+import KhoMedia
 import KhoStore
 import KhoTestSupport
 import Testing
@@ -111,7 +112,7 @@ struct AuditTests {
         #expect(FileManager.default.fileExists(atPath: f.root + "/quarantine/damaged/" + flipped))
         #expect(!FileManager.default.fileExists(atPath: p0))
         let damaged = try f.repository.catalogue.damagedObjects()
-        #expect(Dictionary(uniqueKeysWithValues: damaged.map { ($0.digest, $0.damage!) }) == [flipped: "corrupt", truncated: "corrupt", deleted: "missing"])
+        #expect(Dictionary(uniqueKeysWithValues: damaged.map { ($0.digest, $0.damage!) }) == [flipped: .corrupt, truncated: .corrupt, deleted: .missing])
         // A second audit still reports the damage until it is mended.
         #expect(try f.audit().findings.filter { $0.kind == .corrupt || $0.kind == .missing }.count == 3)
 

@@ -1,5 +1,6 @@
 import Foundation
 import KhoCatalogue
+import KhoMedia
 import KhoTestSupport
 import Testing
 @testable import KhoKit

@@ -40,7 +40,7 @@ struct DedupTests {
             let a = try #require(digest(row["a"]!), "\(row["a"]!) was not ingested")
             let b = try #require(digest(row["b"]!), "\(row["b"]!) was not ingested")
             let together = cluster[a] != nil && cluster[a] == cluster[b]
-            let kind = items.first { $0.digest == a }!.kind!
+            let kind = items.first { $0.digest == a }!.kind!.rawValue
             if row["expect"] == "same" {
                 #expect(together, "\(row["transform"]!): \(row["a"]!) ~ \(row["b"]!) not found")
                 if together { tally[kind, default: Tally()].tp += 1 } else { tally[kind, default: Tally()].fn += 1 }
@@ -114,7 +114,7 @@ struct DedupTests {
         #expect(resized.nearDuplicate?.digest == digest("images/photos/DSCN0010.jpg"))
         #expect(resized.nearDuplicate?.distance == 0)
         let pdf = try #require(items.first { $0.path.hasSuffix("neardup/documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.pdf") })
-        #expect(pdf.nearDuplicate?.method == "minhash")
+        #expect(pdf.nearDuplicate?.method == .minhash)
 
         _ = try DedupJob(repository: repository).run(kinds: [.document], preset: .default, mark: true)
         var filters = SearchFilters()

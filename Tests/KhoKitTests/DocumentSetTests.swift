@@ -40,7 +40,7 @@ struct DocumentSetTests {
                 let path = folder + "/" + id + format
                 let object = try repository.resolve(path)
                 let document = try repository.catalogue.document(objectID: object.id!)
-                let got = [object.contentType ?? "", document?.docType ?? "", document?.number ?? "", document?.place ?? "",
+                let got = [object.contentType?.rawValue ?? "", document?.docType ?? "", document?.number ?? "", document?.place ?? "",
                            document?.isoDate ?? "", document?.issuer ?? "", document?.signer ?? "", document?.signerTitle ?? ""]
                 #expect(got == Array(row[1...8]), "\(id)\(format)")
                 checked += 1
@@ -54,7 +54,7 @@ struct DocumentSetTests {
 @Suite("Topics of photos")
 struct PhotoTopicTests {
     func topics(names: [String], facts: [String: String]) -> [String] {
-        Classifier.classify(Classifier.Input(kind: .image, mime: "image/jpeg", facts: facts, title: nil, text: nil, textOrigin: "text",
+        Classifier.classify(Classifier.Input(kind: .image, mime: "image/jpeg", facts: facts, title: nil, text: nil, textOrigin: .text,
                                              takenAt: nil, names: names, greyLevels: 200, whiteShare: 0.1, width: 640, height: 480, picture: nil),
                             taxonomy: Taxonomy.standard).topics.filter { $0.score >= 0 }.map(\.topic).sorted()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KhoCatalogue
+import KhoMedia
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -33,14 +34,14 @@ struct ExtractJobTests {
         #expect(summary == ExtractJob.Summary(examined: 1, byStatus: ["ok": 1], missingObjects: 0))
         let after = try repository.catalogue.details(of: object)
         #expect(after.text == before.text)
-        #expect(after.object.extractStatus == "ok")
+        #expect(after.object.extractStatus == .ok)
         #expect(try repository.catalogue.search(query).contains { $0.object.id == object.id })
 
         // Retrying a status touches only the items in it: with OCR, the scan is read now.
         let retry = try ExtractJob(repository: repository).run(statuses: ["needs-ocr"], all: false)
         #expect(retry == ExtractJob.Summary(examined: 1, byStatus: ["ok": 1], missingObjects: 0))
         let scan = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath("documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf")).first)
-        #expect(try repository.catalogue.details(of: scan).text?.origin == "ocr")
+        #expect(try repository.catalogue.details(of: scan).text?.origin == .ocr)
         #expect(try repository.catalogue.search(try SearchQuery(parsing: "209/KH-UBND")).contains { $0.object.id == scan.id })
     }
 
@@ -52,7 +53,7 @@ struct ExtractJobTests {
         let graphic = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[0])).first)
         let photo = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[1])).first)
         let before = try #require(try repository.catalogue.details(of: graphic).text)
-        #expect(before.origin == "ocr")
+        #expect(before.origin == .ocr)
         #expect(before.body.contains("Chuyển đổi số"))
 
         let summary = try ExtractJob(repository: repository).run(statuses: nil, all: true)

@@ -42,11 +42,11 @@ struct IngestCorpusTests {
         #expect(item("hostile/van-ban.pdf")?.status == .quarantined)
         // The others in hostile/ are stored as what they are; later stages refuse to decode them.
         #expect(item("hostile/bao-cao.docx")?.status == .added)
-        #expect(item("hostile/anh-poster-60000x60000.png")?.kind == "image")
+        #expect(item("hostile/anh-poster-60000x60000.png")?.kind == .image)
         #expect(item("hostile/README.md")?.reason == "named .md but the content is text/html")
         // Broken EXIF is read as far as it goes; pixels that do not decode are said, never a crash.
         #expect(item("images/broken/corrupted.jpg")?.status == .added)
-        #expect(item("images/broken/corrupted.jpg")?.extraction == "partial")
+        #expect(item("images/broken/corrupted.jpg")?.extraction == .partial)
         #expect(item("images/broken/corrupted.jpg")?.reason == "partial: damaged EXIF, read what could be read (UserComment lacks its character-set marker); the picture's data could not be decoded (damaged, or too slow to decode): VipsJpeg: Corrupt JPEG data: premature end of data segment")
         #expect(item("images/broken/33-type_error.jpg")?.reason == "partial: damaged EXIF, read what could be read (ExifVersion is stored as text instead of 4 bytes, FlashpixVersion is stored as text instead of 4 bytes)")
         #expect(item("images/broken/45-gps_ifd.jpg")?.reason == "partial: damaged EXIF, read what could be read (the Interoperability block is linked twice, the GPS block points at the camera-settings block, so it holds no GPS data)")
@@ -147,9 +147,9 @@ struct IngestCorpusTests {
             "exif.focal_length=16.6", "exif.iso=64", "exif.make=NIKON", "exif.model=COOLPIX P6000", "exif.orientation=1",
             "gps.latitude=43.467081666663894", "gps.longitude=11.884538333330555", "image.height=480", "image.width=640"])
         #expect(details.object.takenAt == "2008-10-22T16:38:20")
-        #expect(details.object.extractStatus == "ok")
+        #expect(details.object.extractStatus == .ok)
         #expect(item("documents/KH-68-DU-Song-Cong-trien-khai-De-an-22-DA-TU.doc")?.mime == "application/msword")
-        #expect(item("media/podcast-binh-dan-hoc-vu-so-ky-1.mp3")?.kind == "audio")
+        #expect(item("media/podcast-binh-dan-hoc-vu-so-ky-1.mp3")?.kind == .audio)
     }
 }
 

@@ -102,7 +102,7 @@ struct SearchCorpusTests {
         images.kind = "image"
         let hits = try catalogue.search(try SearchQuery(parsing: "COOLPIX P6000"), filters: images)
         #expect(Set(hits.map(\.name)).isSuperset(of: ["DSCN0010.jpg", "DSCN0012.jpg", "DSCN0021.jpg"]))
-        #expect(hits.allSatisfy { $0.object.kind == "image" })
+        #expect(hits.allSatisfy { $0.object.kind == .image })
         var taken = images
         taken.takenFrom = "2008-10-22"
         taken.takenTo = "2008-10-22"

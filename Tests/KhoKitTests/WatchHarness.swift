@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import GRDB
 import KhoCatalogue
 import KhoTestSupport
 @testable import KhoKit

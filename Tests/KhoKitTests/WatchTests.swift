@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import KhoCatalogue
+import KhoStore
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -26,7 +27,7 @@ struct WatchTests {
         #expect(try h.count("SELECT count(*) FROM sources WHERE unit = 'VanPhong'") == 3)
         #expect(try h.count("SELECT count(*) FROM sources WHERE unit = 'PhongQLDN'") == 2)
         #expect(try h.count("SELECT count(*) FROM watch_journal WHERE state = 'done'") == 5)
-        #expect(Set(h.entries.map(\.result)) == ["added", "duplicate"])
+        #expect(Set(h.entries.map(\.result)) == [.added, .duplicate])
         let date = InboxLayout.today()
         for row in truth {
             let relative = String(decoding: Array(row["path"]!.utf8).dropFirst("exact/".utf8.count), as: UTF8.self)
@@ -65,7 +66,7 @@ struct WatchTests {
         let takenAt = Date()
         #expect(h.stopAndWait())
         let entry = try #require(h.entries.first)
-        #expect(entry.result == "added")
+        #expect(entry.result == .added)
         #expect(entry.digest == expected)
         #expect(takenAt.timeIntervalSince(lastWrite) >= 1.0)
         #expect(try h.count("SELECT size FROM objects") == 7 * 200 * Array("Dòng 0 của báo cáo chuyển đổi số.\n".utf8).count)
@@ -87,7 +88,7 @@ struct WatchTests {
         close(fd)
         #expect(h.waitUntil(5) { h.entries.count == 1 })
         #expect(h.stopAndWait())
-        #expect(h.entries.first?.result == "added")
+        #expect(h.entries.first?.result == .added)
     }
 
     @Test("1,000 files across 5 units in a burst: each taken once, each unit's files in its done/ folder")
@@ -129,7 +130,7 @@ struct WatchTests {
         try Data("biên bản".utf8).write(to: URL(fileURLWithPath: staging + "/Hội nghị/bien-ban.txt"))
         #expect(rename(staging + "/Hội nghị", h.inbox + "/PhongQLDN/Hội nghị") == 0)
         #expect(h.waitUntil(10) { h.entries.count == 4 })
-        #expect(h.entries.allSatisfy { $0.result == "added" && $0.unit == "PhongQLDN" })
+        #expect(h.entries.allSatisfy { $0.result == .added && $0.unit == "PhongQLDN" })
         #expect(h.stopAndWait())
         #expect(try h.count("SELECT count(*) FROM objects") == 4)
         #expect(try h.repository.catalogue.tags(sourcePath: h.inbox + "/PhongQLDN/Hội nghị/bien-ban.txt") == ["Hội nghị"])
@@ -149,7 +150,7 @@ struct WatchTests {
         #expect(try h.count("SELECT count(*) FROM objects") == 1)
         #expect(try h.count("SELECT count(*) FROM watch_journal") == 1)
         #expect(h.files(under: h.failed).isEmpty)
-        #expect(!h.entries.contains { $0.name == "nhap.txt" && $0.result != "gone" })
+        #expect(!h.entries.contains { $0.name == "nhap.txt" && $0.result != .gone })
     }
 
     @Test("failures: an empty file and a disguised program go to failed/ with a note; a damaged PDF is kept, with a warning")
@@ -162,9 +163,9 @@ struct WatchTests {
         #expect(h.waitUntil(15) { h.entries.count == 3 })
         #expect(h.stopAndWait())
         let byName = Dictionary(uniqueKeysWithValues: h.entries.map { ($0.name, $0) })
-        #expect(byName["empty.txt"]?.result == "failed")
-        #expect(byName["anh-su-kien.jpg"]?.result == "quarantined")
-        #expect(byName["ke-hoach-bi-cat-giua-stream.pdf"]?.result == "added")
+        #expect(byName["empty.txt"]?.result == .failed)
+        #expect(byName["anh-su-kien.jpg"]?.result == .quarantined)
+        #expect(byName["ke-hoach-bi-cat-giua-stream.pdf"]?.result == .added)
 
         let emptyNote = try String(contentsOfFile: h.failed + "/PhongQLDN/empty.txt.error.txt", encoding: .utf8)
         #expect(emptyNote.contains("Why:   empty file (0 bytes): nothing to keep — check that it was copied completely"))
@@ -191,7 +192,7 @@ struct WatchTests {
         let status = WatchStatus.read(repository: h.repository.root)
         #expect(status?.mode == "poll every 0.5 s")
         #expect(h.stopAndWait())
-        #expect(h.entries.first?.result == "added")
+        #expect(h.entries.first?.result == .added)
         #expect(FileManager.default.fileExists(atPath: h.done + "/VanPhong/" + InboxLayout.today() + "/thong-bao.txt"))
     }
 
@@ -297,16 +298,15 @@ struct WatchTests {
         let ingest = IngestJob(repository: h.repository, options: .init())
         var run = try ingest.beginRun(roots: [h.inbox])
         let path = h.inbox + "/VanPhong/a.txt"
-        var st = stat()
-        #expect(stat(path, &st) == 0)
-        let summary = try ingest.ingest([IngestFile(path: path, fileName: "a.txt", size: Int64(st.st_size), unit: "VanPhong")], runID: run.id!)
+        let st = try #require(FileInfo.of(path))
+        let summary = try ingest.ingest([IngestFile(path: path, fileName: "a.txt", size: st.size, unit: "VanPhong")], runID: run.id!)
         try ingest.finishRun(&run, summary: summary, finished: true)
         let destination = h.done + "/VanPhong/2026-01-01/a.txt"
         try FileManager.default.createDirectory(atPath: h.done + "/VanPhong/2026-01-01", withIntermediateDirectories: true)
         try Data("half".utf8).write(to: URL(fileURLWithPath: destination + ".kho-partial"))
         _ = try h.repository.catalogue.insertJournal([WatchJournalRecord(
-            inbox: h.inbox, path: path, size: Int64(st.st_size), mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-            inode: Int64(st.st_ino), unit: "VanPhong", result: "added", digest: nil, reason: nil, after: "move",
+            inbox: h.inbox, path: path, size: st.size, mtimeNs: st.mtimeNs,
+            inode: Int64(bitPattern: st.inode), unit: "VanPhong", result: .added, digest: nil, reason: nil, after: .move,
             destination: destination, runId: run.id, takenAt: Timestamp.now())])
 
         h.start(h.settings(stable: 0.2))

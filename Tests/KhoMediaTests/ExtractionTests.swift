@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Foundation
 import KhoTestSupport
 import Testing
@@ -52,7 +53,7 @@ struct ExtractionTests {
         #expect(unread.text == nil)
         let scan = try extract("documents/ban-scan-KH-BQL-Thai-Nguyen-trien-khai-NQ57-trang-1-2.pdf")
         #expect(scan.status == .ok)
-        #expect(scan.textOrigin == "ocr")
+        #expect(scan.textOrigin == .ocr)
         #expect(scan.pages == 2)
         #expect(scan.text?.contains("Thực hiện Kế hoạch số 209/KH-UBND ngày 31/12/2025") == true)
         #expect(scan.notes == ["text read by OCR (Tesseract, vie+eng) from 2 page image(s)"])

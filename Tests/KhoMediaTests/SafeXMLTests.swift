@@ -1,3 +1,4 @@
+import KhoVocabulary
 import Foundation
 import KhoTestSupport
 import Testing

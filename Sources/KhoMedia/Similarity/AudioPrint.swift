@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// An audio fingerprint from Chromaprint (`fpcalc -raw`, as AcoustID computes it): 32-bit items,
 /// about eight a second, each describing the spectrum's shape at that moment. A re-encode at a

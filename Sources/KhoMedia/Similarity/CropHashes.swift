@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Perceptual hashes of a picture and of 27 crops of it — 3×3 positions at 90, 80 and 70 % of each
 /// side — so that a copy with up to about 15 % cut off its sides (what editors do before posting a

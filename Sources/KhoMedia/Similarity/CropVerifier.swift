@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The second look at two pictures whose crop hashes are close: the matched region of one and the
 /// other, grey at 48×48, correlated (NCC) over rotations of −3…3°, three scales and small shifts —

@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// Finds 64-bit hashes within a Hamming distance of a query without comparing them all:
 /// multi-index hashing (Norouzi, Punjani & Fleet, 2012). Each hash is cut into four 16-bit
 /// chunks, each chunk indexes a table; two hashes within distance r agree within ⌊r/4⌋ bits on

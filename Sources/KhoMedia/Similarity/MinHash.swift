@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// MinHash signatures of documents and their Jaccard similarity (Broder, 1997), with LSH banding
 /// for finding candidates without comparing every pair.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The 64-bit perceptual hash of a grey picture (Zauner's pHash, as imagehash computes it). A
 /// difference hash (dHash) was measured beside it on the corpus and separated nothing pHash did

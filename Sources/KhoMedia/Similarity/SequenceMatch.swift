@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// Compares two fingerprint sequences that may be shifted (a trimmed start) or cut short (a
 /// trimmed end): every shift leaving enough overlap is tried and the best kept.
 public enum SequenceMatch {

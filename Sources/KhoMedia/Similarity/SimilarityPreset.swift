@@ -1,3 +1,4 @@
+import KhoVocabulary
 /// How alike two items must be to count as the same asset, per kind, as three named presets.
 /// The numbers were set on `shared/corpus/neardup/truth.tsv` (measured values in the comments).
 public struct SimilarityPreset: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// A video's fingerprint: ffmpeg decodes it once (no sound), keeps one frame a second — fewer for
 /// videos longer than `maxFrames` seconds — squeezed to 32×32 grey, and each frame gets a pHash.

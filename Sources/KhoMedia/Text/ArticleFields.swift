@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// News articles — their dateline and byline — and the issuing body printed in an administrative
 /// document's header, whatever format the text came from.

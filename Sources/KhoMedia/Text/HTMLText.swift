@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// The title and visible words of a web page (a news article). Scripts, styles and comments are
 /// dropped; nothing is executed or fetched. Written by hand because a news page's words need only

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Word 97–2003 (.doc) through antiword (catdoc when antiword gives up), Excel 97–2003 (.xls)
 /// through xls2csv and PowerPoint 97–2003 (.ppt) through catppt — Debian's antiword and catdoc.

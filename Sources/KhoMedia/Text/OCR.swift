@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Text recognised in page images by Tesseract (Vietnamese and English models), in child
 /// processes under a time and memory cap: pdftoppm renders a PDF's pages at 200 dpi in grey
@@ -16,7 +17,7 @@ public enum OCR {
         let count = min(pages ?? limits.ocrPages, limits.ocrPages)
         var texts: [String] = []
         var e = Extraction()
-        e.textOrigin = "ocr"
+        e.textOrigin = .ocr
         for page in 1...max(1, count) {
             let left = limits.ocrSeconds - Date().timeIntervalSince(started)
             if left <= 0 { e.warn("OCR stopped after \(Int(limits.ocrSeconds)) s, at page \(page)"); break }

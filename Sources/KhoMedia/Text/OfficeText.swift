@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import ZIPFoundation
 
 /// Text of OOXML (.docx, .pptx, .xlsx) and ODF (.odt, .odp, .ods) files: the XML parts inside the

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// A PDF's text layer (poppler's pdftotext) and its document info (pdfinfo), each under a time
 /// limit. A PDF whose pages carry no text is marked needs-ocr; a damaged one yields what poppler

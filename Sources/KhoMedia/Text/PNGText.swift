@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Text chunks of a PNG (tEXt and uncompressed iTXt): Title, Description, Author… — where
 /// graphics tools put an infographic's words — and its EXIF (eXIf, read by libexif), camera facts

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 import Glibc
 
 /// Plain text in whatever encoding Vietnamese offices have used: UTF-8 (with or without BOM),

@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// An SVG's words: its <title>, <desc> and the strings it draws.
 enum SVGText {

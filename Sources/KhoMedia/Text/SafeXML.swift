@@ -1,5 +1,6 @@
 import CXML
 import Foundation
+import KhoVocabulary
 
 /// What `SafeXML.parse` reports, in document order. Names are qualified as written ("dc:title").
 protocol XMLEventHandler: AnyObject {

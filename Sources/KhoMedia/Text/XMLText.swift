@@ -1,4 +1,5 @@
 import Foundation
+import KhoVocabulary
 
 /// Collects the character data of an XML document (through `SafeXML`), with line breaks at
 /// paragraph-like elements. External entities are never resolved.

@@ -1,6 +1,3 @@
-import Crypto
-import Foundation
-
 /// A SHA-256 content digest, held as 64 lower-case hex characters — the object's name.
 public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let hex: String
@@ -12,8 +9,9 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
         self.hex = lower
     }
 
-    init(_ digest: SHA256.Digest) {
-        self.hex = digest.map { byte in
+    /// The digest of these 32 bytes (a hash function's output), as hex.
+    public init<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+        self.hex = bytes.map { byte in
             let s = String(byte, radix: 16)
             return byte < 16 ? "0" + s : s
         }.joined()
@@ -32,7 +30,4 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     static func isHexDigit(_ c: UInt8) -> Bool {
         (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
     }
-
-    /// Digest of bytes in memory.
-    public static func of<D: DataProtocol>(_ data: D) -> Digest { Digest(SHA256.hash(data: data)) }
 }
