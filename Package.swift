@@ -60,7 +60,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kho-bench",
-            dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit"]),
 
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoVocabulary", "KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoVocabulary", "KhoMedia", "KhoTestSupport"]),

@@ -42,6 +42,13 @@ public struct CatalogueStats: Sendable, Equatable {
 
 extension Catalogue {
     /// Objects whose digest starts with `prefix` (lower-case hex), at most `limit`.
+    /// Sources catalogued after the one with this row id, oldest first (a watcher's progress).
+    public func sourcePaths(afterID id: Int64) throws -> [(id: Int64, path: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, path FROM sources WHERE id > ? ORDER BY id", arguments: [id]).map { ($0["id"], $0["path"]) }
+        }
+    }
+
     public func object(id: Int64) throws -> ObjectRecord? {
         try read { db in try ObjectRecord.fetchOne(db, key: id) }
     }

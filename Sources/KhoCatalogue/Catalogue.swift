@@ -52,8 +52,9 @@ public final class Catalogue: Sendable {
         try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 
-    /// Runs read-only work in a consistent snapshot.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    /// Runs read-only work in a consistent snapshot. Internal: what other layers may ask is a
+    /// named method of the catalogue.
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
     /// Folds the write-ahead log into the database file (so its size is the catalogue's size).
     public func checkpoint() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
@@ -63,7 +64,7 @@ public final class Catalogue: Sendable {
     public func close() throws { try pool.close() }
 
     /// Runs work in one write transaction.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 
     /// Runs bookkeeping in one write transaction that does not wait for the disk: a power cut may
     /// undo it (never corrupt it), and the next durable commit makes it durable too. For records

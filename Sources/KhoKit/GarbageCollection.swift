@@ -25,8 +25,7 @@ public struct GarbageCollection {
         var done: [Int64] = []
         for object in removed {
             guard let digest = Digest(hex: object.digest) else { continue }
-            let path = repository.store.path(for: digest)
-            if unlink(path) == 0 || errno == ENOENT { done.append(object.id!) }
+            if (try? repository.store.delete(digest)) != nil { done.append(object.id!) }
         }
         try repository.store.syncToDisk()
         try repository.catalogue.forgetCollected(objectIDs: done)

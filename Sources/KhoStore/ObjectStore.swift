@@ -277,6 +277,13 @@ public final class ObjectStore: @unchecked Sendable {
         }
     }
 
+    /// Deletes an object's bytes (`kho gc`, after `kho remove`): the one way stored content goes.
+    /// An object already gone is not an error. The caller syncs (`syncToDisk`) once for many.
+    public func delete(_ digest: Digest) throws {
+        let path = path(for: digest)
+        guard unlink(path) == 0 || errno == ENOENT else { throw StoreError.io(path: path, operation: "delete", errno: errno) }
+    }
+
     /// Every digest under `objects/` (walks the fan-out directories).
     public func allDigests() throws -> [Digest] {
         var result: [Digest] = []

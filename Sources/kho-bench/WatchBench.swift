@@ -3,7 +3,6 @@
 import KhoVocabulary
 import Foundation
 import Glibc
-import GRDB
 import KhoCatalogue
 
 func watchBench(quick: Bool) throws {
@@ -107,13 +106,11 @@ private func runWatcher(root: String, name: String, stable: Double, count: Int,
         var lastID: Int64 = 0
         let deadline = wallClock() + 300
         while seen.count < count && wallClock() < deadline {
-            let rows = (try? catalogue.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, path FROM sources WHERE id > ? ORDER BY id", arguments: [lastID])
-            }) ?? []
+            let rows = (try? catalogue.sourcePaths(afterID: lastID)) ?? []
             let t = wallClock()
             for row in rows {
-                lastID = row["id"]
-                seen.add(row["path"], at: t)
+                lastID = row.id
+                seen.add(row.path, at: t)
             }
             usleep(5_000)
         }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Glibc
-import KhoCatalogue
+@testable import KhoCatalogue
 import KhoMedia
 import KhoStore
 import KhoTestSupport

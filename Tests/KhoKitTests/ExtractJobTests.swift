@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KhoCatalogue
+@testable import KhoCatalogue
 import KhoMedia
 import KhoTestSupport
 import Testing

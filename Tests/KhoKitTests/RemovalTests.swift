@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KhoCatalogue
+@testable import KhoCatalogue
 import KhoStore
 import KhoTestSupport
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import GRDB
-import KhoCatalogue
+@testable import KhoCatalogue
 import KhoTestSupport
 @testable import KhoKit
 
