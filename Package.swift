@@ -65,9 +65,11 @@ let package = Package(
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoVocabulary", "KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoVocabulary", "KhoMedia", "KhoTestSupport"]),
         .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoVocabulary", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
         .target(name: "KhoTestSupport", path: "Tests/KhoTestSupport"),
+        // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
+        .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoMedia", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,45 +1,6 @@
 import GRDB
 import KhoVocabulary
 
-/// An object with where it came from: what `kho show` and `kho ls` print.
-public struct ObjectDetails: Sendable, Equatable {
-    public var object: ObjectRecord
-    public var sources: [SourceRecord]
-    public var facts: [FactRecord]
-    public var text: TextRecord?
-    /// Folder tags per source id (watch-folder sources), outermost first.
-    public var tags: [Int64: [String]] = [:]
-}
-
-/// Extracted text: a row of `texts`.
-public struct TextRecord: Codable, Sendable, Equatable, FetchableRecord {
-    public var body: String
-    public var origin: TextOrigin
-    public var truncated: Bool
-    public var pages: Int?
-}
-
-/// Counts for `kho stats`.
-public struct CatalogueStats: Sendable, Equatable {
-    public var objects: Int
-    public var bytes: Int64
-    public var sources: Int
-    public var byKind: [String: (count: Int, bytes: Int64)]
-    public var units: [String: Int]
-    /// How extraction went, by status (ok, partial, failed, needs-ocr, none).
-    public var extraction: [String: Int]
-    public var quarantined: Int
-    public var runs: Int
-    public var lastRun: IngestRunRecord?
-    public var schemaVersion: Int
-
-    public static func == (a: CatalogueStats, b: CatalogueStats) -> Bool {
-        a.objects == b.objects && a.bytes == b.bytes && a.sources == b.sources && a.units == b.units
-            && a.extraction == b.extraction && a.quarantined == b.quarantined && a.runs == b.runs && a.lastRun == b.lastRun
-            && a.byKind.mapValues { "\($0.count)/\($0.bytes)" } == b.byKind.mapValues { "\($0.count)/\($0.bytes)" }
-    }
-}
-
 extension Catalogue {
     /// Objects whose digest starts with `prefix` (lower-case hex), at most `limit`.
     /// Sources catalogued after the one with this row id, oldest first (a watcher's progress).

@@ -2,26 +2,6 @@ import Foundation
 import GRDB
 import KhoVocabulary
 
-/// One removal (table `removals`).
-public struct RemovalRecord: Codable, Sendable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var objectId: Int64?
-    public var digest: String
-    public var size: Int64
-    public var removedBy: String
-    public var removedAt: String
-    public var reason: String
-    public var collectedAt: String?
-    /// Set by `kho remove --undo`: the row stays, so the log only ever grows.
-    public var restoredBy: String?
-    public var restoredAt: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, objectId = "object_id", digest, size, removedBy = "removed_by", removedAt = "removed_at", reason
-        case collectedAt = "collected_at", restoredBy = "restored_by", restoredAt = "restored_at"
-    }
-}
-
 extension Catalogue {
     /// Hides an object from search and listings and logs who removed it and why. Its bytes stay
     /// until `collectRemoved`. Returns false when it was already removed.

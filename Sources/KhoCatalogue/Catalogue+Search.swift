@@ -2,51 +2,6 @@ import Foundation
 import GRDB
 import KhoVocabulary
 
-/// Filters beside the words of a search.
-public struct SearchFilters: Sendable, Equatable {
-    public var kind: String?
-    public var mime: String?
-    public var unit: String?
-    /// A folder tag, matched without regard to case or diacritics ("hoi nghi" finds "Hội nghị").
-    public var tag: String?
-    /// Content type (photo, graphic, scan, administrative …).
-    public var contentType: String?
-    /// A topic or an event day, matched folded (the start of its name is enough: "chuyen doi so").
-    public var topic: String?
-    public var event: String?
-    /// Document type code (KH, QĐ …) or name ("Kế hoạch").
-    public var docType: String?
-    /// Issuing body, folded, words anywhere in its name ("ban quan ly thai nguyen").
-    public var issuer: String?
-    /// A cited document ("57-NQ/TW").
-    public var cites: String?
-    /// Inclusive bounds on the date taken, "YYYY-MM-DD" (a camera's own clock: no time zone).
-    public var takenFrom: String?
-    public var takenTo: String?
-    /// Catalogue instants (UTC ISO 8601): from, inclusive, and before, exclusive — the caller
-    /// turns a person's local days into these.
-    public var ingestedFrom: String?
-    public var ingestedBefore: String?
-    public var limit = 20
-    public init() {}
-}
-
-/// One search result.
-public struct SearchHit: Sendable, Equatable {
-    public var object: ObjectRecord
-    /// A file name it was ingested under (the most recent).
-    public var name: String
-    public var unit: String?
-    /// Matched words between `Snippet.open` and `Snippet.close` (render with `Snippet.render`).
-    public var snippet: String
-    /// 0: all the words as a phrase; 1: close together; 2: all present; lower is better.
-    public var tier: Int
-    public var score: Double
-    public var takenAt: String?
-    /// Other members of its marked near-duplicate cluster (not listed separately).
-    public var similar = 0
-}
-
 extension Catalogue {
     /// Fact keys whose values describe the content in words and so belong in the `meta` column.
     static let descriptiveFactSuffixes: Set<String> = [
@@ -111,22 +66,14 @@ extension Catalogue {
         try searchPage(query, filters: filters).hits
     }
 
-    /// A search's results and how many there were: every item matching (`matched`), and how many
-    /// of them were ranked (`ranked`: all of them, or the newest `rankingPool`).
-    public struct Page: Sendable, Equatable {
-        public var hits: [SearchHit]
-        public var matched: Int
-        public var ranked: Int
-    }
-
-    public func searchPage(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> Page {
+    public func searchPage(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> SearchPage {
         let page = try runSearch(query, filters: filters)
         if page.hits.isEmpty && query.hasDiacritics { return try runSearch(query.folded, filters: filters) }
         return page
     }
 
     /// Items matching the filters alone, newest first, and how many match.
-    public func browsePage(filters: SearchFilters) throws -> Page {
+    public func browsePage(filters: SearchFilters) throws -> SearchPage {
         var (conditions, arguments) = Catalogue.conditions(filters)
         conditions.append("o.removed_at IS NULL")
         let matched = try read { db in
@@ -134,7 +81,7 @@ extension Catalogue {
                              arguments: StatementArguments(arguments)) ?? 0
         }
         let hits = try browse(filters: filters)
-        return Page(hits: hits, matched: matched, ranked: matched)
+        return SearchPage(hits: hits, matched: matched, ranked: matched)
     }
 
     /// SQL conditions on `o` (objects) for the filters, and their named arguments.
@@ -197,7 +144,7 @@ extension Catalogue {
         }
     }
 
-    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> Page {
+    private func runSearch(_ query: SearchQuery, filters: SearchFilters) throws -> SearchPage {
         let (conditions, arguments) = Catalogue.conditions(filters)
         // Candidates: every match of all the words, newest first, at most `rankingPool` of them —
         // so the cost does not grow with the library. Among them, matches of the words as a phrase
@@ -222,7 +169,7 @@ extension Catalogue {
             }
             let candidates = try Row.fetchAll(try db.cachedStatement(sql: candidatesSQL), arguments: StatementArguments(args))
                 .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
-            guard let floor = candidates.last?.id else { return Page(hits: [], matched: 0, ranked: 0) }
+            guard let floor = candidates.last?.id else { return SearchPage(hits: [], matched: 0, ranked: 0) }
             // The phrase and proximity checks only look at rows from the oldest candidate on.
             func subset(_ expression: String?) throws -> Set<Int64> {
                 guard let expression else { return [] }
@@ -275,7 +222,7 @@ extension Catalogue {
                         + conditions.map { " AND " + $0 }.joined()
                 matched = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countArgs)) ?? ranked.count
             }
-            return Page(hits: hits, matched: matched, ranked: ranked.count)
+            return SearchPage(hits: hits, matched: matched, ranked: ranked.count)
         }
     }
 

@@ -22,9 +22,16 @@ public final class Catalogue: Sendable {
 
     /// Opens (creating when absent) and migrates the catalogue at `path`. `onUpgrade(from, to)` is
     /// told before an existing catalogue is migrated (some migrations take a while on a big library).
-    public init(path: String, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
+    /// `readOnly`: SQLite itself refuses every write through this catalogue (an older schema is
+    /// brought up to date first, through a short-lived writable connection).
+    public init(path: String, readOnly: Bool = false, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         self.path = path
+        if readOnly {
+            // Migrate (or refuse a newer schema) with a writable connection, then open read-only.
+            try Catalogue(path: path, onUpgrade: onUpgrade).close()
+        }
         var config = Configuration()
+        config.readonly = readOnly
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)  // a watcher and an ingest may write at once
         config.prepareDatabase { db in
@@ -39,6 +46,7 @@ public final class Catalogue: Sendable {
         } catch {
             throw Failure.cannotOpen(path: path, reason: "\(error)")
         }
+        if readOnly { return }
         let found = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         if found > Schema.latestVersion {
             throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)

@@ -142,7 +142,7 @@ public enum ExifReader {
 
         func add(_ message: String) { if messages.count < 10, !messages.contains(message) { messages.append(message) } }
 
-        func note(code: ExifLogCode, _ message: String) {
+        func heard(code: ExifLogCode, _ message: String) {
             if code == EXIF_LOG_CODE_CORRUPT_DATA {
                 // A JPEG without EXIF (a screenshot, an export) is not damaged.
                 if !message.hasPrefix("EXIF marker not found") { add(message) }
@@ -203,7 +203,7 @@ public enum ExifReader {
                     || strstr(format, "format identifier") != nil else { return }
                 var buffer = [CChar](repeating: 0, count: 256)
                 _ = vsnprintf(&buffer, buffer.count, format, args)
-                Unmanaged<Complaints>.fromOpaque(context).takeUnretainedValue().note(code: code, String(cString: buffer))
+                Unmanaged<Complaints>.fromOpaque(context).takeUnretainedValue().heard(code: code, String(cString: buffer))
             }, Unmanaged.passUnretained(complaints).toOpaque())
             exif_data_log(data, log)
         }

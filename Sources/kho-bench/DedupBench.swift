@@ -31,7 +31,7 @@ func dedupBench(quick: Bool) throws {
         let start = DispatchTime.now()
         let next = Mutexed(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = next.take(below: files.count) { _ = Fingerprinter.image(path: files[i]) }
+            while let i = next.pop(below: files.count) { _ = Fingerprinter.image(path: files[i]) }
         }
         return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
@@ -165,7 +165,7 @@ final class Mutexed: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Int
     init(_ value: Int) { self.value = value }
-    func take(below limit: Int) -> Int? {
+    func pop(below limit: Int) -> Int? {
         lock.withLock { guard value < limit else { return nil }; defer { value += 1 }; return value }
     }
 }

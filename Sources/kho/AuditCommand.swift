@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct AuditCommand: ParsableCommand {
@@ -72,21 +71,21 @@ struct AuditRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let primary = try global.openRepository(writable: false)
-        var repository = primary
+        // The stored files are only read: what dead writers left in tmp/ is reported, not removed.
+        var library = try global.openForWriting(changingStore: false)
         if let mirror {
             let path = FileWalker.absolute(mirror)
-            guard Repository.exists(at: path) else {
+            guard Library.isLibrary(at: path) else {
                 throw KhoFailure(message: "\(path) is not a kho mirror that has been synced (no objects/ or no catalogue snapshot); run `kho mirror sync` first", code: 2)
             }
-            do { repository = try Repository(root: path, writable: false) } catch { throw KhoFailure.repository(error) }
+            do { library = try Library.openForWriting(at: path, changingStore: false) } catch { throw KhoFailure.repository(error) }
         }
         var options = AuditJob.Options()
         options.full = full
         options.budget = budget.flatMap(AuditBudget.init)
         options.maxAgeDays = maxAge
         let report = try ProgressLine.running { progress in
-            try AuditJob(repository: repository, options: options).run { p in
+            try library.audit(options) { p in
                 progress.update("audit: \(p.objectsChecked)/\(p.objectsToCheck) objects re-read, \(Output.bytes(p.bytesChecked))")
             }
         }
@@ -138,10 +137,10 @@ struct AuditHistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let runs: [AuditRunRecord]
-        do { runs = try repository.catalogue.auditRuns(limit: limit) } catch { throw KhoFailure.repository(error) }
-        let details = try runs.map { problems || global.json ? try repository.catalogue.auditProblems(runID: $0.id!) : [] }
+        let history: [(run: AuditRunRecord, problems: [AuditProblemRecord])]
+        do { history = try global.openForReading().auditHistory(limit: limit, problems: problems || global.json) }
+        catch { throw KhoFailure.repository(error) }
+        let runs = history.map(\.run), details = history.map(\.problems)
         if global.json {
             Output.json(zip(runs, details).map { Entry(run: $0, problems: $1) })
             return

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct ClassifyCommand: ParsableCommand {
@@ -30,13 +29,12 @@ struct ClassifyCommand: ParsableCommand {
     var explain: String?
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let job: ClassifyJob
-        do { job = try ClassifyJob(repository: repository) } catch { throw KhoFailure.repository(error) }
         if let explain {
-            let object = try repository.resolve(explain)
-            let fresh = try job.classify(objectID: object.id!)
-            let stored = try repository.catalogue.topics(objectID: object.id!)
+            let library = try global.openForReading()
+            let object = try library.resolve(explain)
+            let fresh: ClassificationRecord
+            do { fresh = try library.explainClassification(of: object) } catch { throw KhoFailure.repository(error) }
+            let stored = try library.topics(of: object)
             if global.json {
                 struct Explanation: Encodable { let digest: String; let content_type: ContentType; let reason: String; let rules: [TopicRecord]; let manual: [TopicRecord] }
                 Output.json(Explanation(digest: object.digest, content_type: fresh.contentType, reason: fresh.reason, rules: fresh.topics,
@@ -52,8 +50,9 @@ struct ClassifyCommand: ParsableCommand {
             }
             return
         }
+        let library = try global.openForWriting(changingStore: false)
         let counts: [String: Int]
-        do { counts = try job.run(all: all) } catch { throw KhoFailure.repository(error) }
+        do { counts = try library.classify(all: all) } catch { throw KhoFailure.repository(error) }
         if global.json { Output.json(counts); return }
         let total = counts.values.reduce(0, +)
         print("Classified \(total) item(s)" + (counts.isEmpty ? "." : ": " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
@@ -88,21 +87,15 @@ struct TagCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let object = try repository.resolve(item)
+        let library = try global.openForWriting(changingStore: false)
+        let object = try library.resolve(item)
         // Typed without diacritics, a topic the library has is that topic, not a second one.
-        var add: [String] = [], remove: [String] = []
-        for change in changes {
-            let (name, isNew) = try TopicNames.canonical(String(change.dropFirst()), repository: repository)
-            if change.hasPrefix("+") {
-                add.append(name)
-                if isNew { Output.warn("kho: '\(name)' is a new topic (no rule or item has it yet)") }
-            } else {
-                remove.append(name)
-            }
-        }
-        do { try repository.catalogue.tag(objectID: object.id!, add: add, remove: remove) } catch { throw KhoFailure.repository(error) }
-        let now = try repository.catalogue.topics(objectID: object.id!).filter { $0.score >= 0 }.map(\.topic)
+        let add = changes.filter { $0.hasPrefix("+") }.map { String($0.dropFirst()) }
+        let remove = changes.filter { !$0.hasPrefix("+") }.map { String($0.dropFirst()) }
+        let result: (added: [String], new: [String])
+        do { result = try library.tag(object, add: add, remove: remove) } catch { throw KhoFailure.repository(error) }
+        for name in result.new { Output.warn("kho: '\(name)' is a new topic (no rule or item has it yet)") }
+        let now = try library.topics(of: object).filter { $0.score >= 0 }.map(\.topic)
         print("\(object.digest.prefix(12)) topics: " + (now.isEmpty ? "(none)" : now.joined(separator: ", ")))
     }
 }
@@ -139,34 +132,15 @@ struct SetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let object = try repository.resolve(item)
-        let who = Identity.person
-        let units = UnitNames((try? RepositoryConfig.load(repository: repository.root))?.units ?? [:])
-        // Every value checked before any is written: a typo changes nothing.
-        var checked: [(field: String, value: String)] = []
-        for a in assignments {
+        let library = try global.openForWriting(changingStore: false)
+        let object = try library.resolve(item)
+        let pairs = assignments.map { a in
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
-            var value = parts[1].precomposedStringWithCanonicalMapping
-            switch parts[0] {
-            case "type":
-                switch ContentTypes.check(value) {
-                case .success(let type): value = type
-                case .failure(let failure): throw KhoFailure(message: "type=\(parts[1]): " + failure.description, code: 2)
-                }
-            case "unit":
-                switch units.resolve(value) {
-                case .unit(let name): value = name
-                case .unknown(let reason): throw KhoFailure(message: "unit=" + reason, code: 2)
-                }
-            default: break
-            }
-            checked.append((parts[0], value))
+            return (field: parts[0], value: parts[1])
         }
-        for (field, value) in checked {
-            do { try repository.catalogue.setManual(objectID: object.id!, field: field, value: value, by: who) }
-            catch { throw KhoFailure.repository(error) }
-        }
+        do { try library.set(object, pairs, by: Identity.person) }
+        catch let failure as FilterFailure { throw KhoFailure(message: failure.description, code: 2) }
+        catch { throw KhoFailure.repository(error) }
         print("\(object.digest.prefix(12)): " + assignments.joined(separator: ", "))
     }
 }
@@ -179,9 +153,9 @@ struct FacetsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
+        let library = try global.openForReading()
         let facets: [String: [String: Int]]
-        do { facets = try repository.catalogue.facets() } catch { throw KhoFailure.repository(error) }
+        do { facets = try library.facets() } catch { throw KhoFailure.repository(error) }
         if global.json { Output.json(facets); return }
         for (name, title) in [("type", "Content types"), ("topic", "Topics"), ("event", "Event days"), ("unit", "Units"),
                               ("doctype", "Document types"), ("year", "Years")] {

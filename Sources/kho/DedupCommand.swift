@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KhoKit
-import KhoMedia
 
 struct DedupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,15 +46,17 @@ struct DedupCommand: ParsableCommand {
         if let kind, !["image", "video", "audio", "document"].contains(kind) {
             throw ValidationError("--kind must be image, video, audio or document, not '\(kind)'")
         }
-        if SimilarityPreset.named(preset) == nil { throw ValidationError("--preset must be strict, default or loose, not '\(preset)'") }
+        if !Library.similarityPresets.contains(preset) {
+            throw ValidationError("--preset must be " + Library.similarityPresets.joined(separator: ", ") + ", not '\(preset)'")
+        }
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
         let kinds: [MediaKind] = kind.flatMap(MediaKind.init(rawValue:)).map { [$0] } ?? [.image, .video, .audio, .document]
         let report: DedupJob.Report
         do {
-            report = try DedupJob(repository: repository).run(kinds: kinds, preset: SimilarityPreset.named(preset)!, mark: mark)
+            report = mark ? try global.openForWriting(changingStore: false).markDuplicates(kinds: kinds, preset: preset)
+                          : try global.openForReading().findDuplicates(kinds: kinds, preset: preset)
         } catch { throw KhoFailure.repository(error) }
         if global.json { Output.json(report); return }
         print("Exact duplicates (one stored item, several paths): \(report.exact.count)")

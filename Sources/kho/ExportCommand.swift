@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
-import KhoStore
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,30 +33,26 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let object = try { () throws -> KhoCatalogue.ObjectRecord in
-            do { return try repository.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
+        let library = try global.openForReading()
+        let object = try { () throws -> ObjectRecord in
+            do { return try library.resolve(reference) } catch { throw KhoFailure(message: "\(error)", code: 1) }
         }()
-        var destination = FileWalker.absolute(to)
-        var isDirectory: ObjCBool = false
+        let destination = FileWalker.absolute(to)
         let folder = to.hasSuffix("/") ? destination : (destination as NSString).deletingLastPathComponent
         var folderIsDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &folderIsDirectory), folderIsDirectory.boolValue else {
             throw KhoFailure(message: "the destination folder \(Output.display(folder)) does not exist — create it first, or give a folder that exists", code: 2)
         }
-        if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
-            let name = try repository.catalogue.details(of: object).sources.last?.fileName ?? object.digest
-            destination += "/" + name
-        }
+        let written: String
         do {
-            try repository.store.export(Digest(hex: object.digest)!, to: destination)
+            written = try library.export(object, to: destination)
         } catch {
             throw KhoFailure(message: "\(error)", code: 1)
         }
         if global.json {
-            Output.json(Report(digest: object.digest, path: destination, size: object.size, verified: true))
+            Output.json(Report(digest: object.digest, path: written, size: object.size, verified: true))
         } else {
-            print("Exported \(String(object.digest.prefix(12))) to \(Output.display(destination)) (\(Output.bytes(object.size)), digest verified)")
+            print("Exported \(String(object.digest.prefix(12))) to \(Output.display(written)) (\(Output.bytes(object.size)), digest verified)")
         }
     }
 }

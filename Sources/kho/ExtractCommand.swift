@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KhoKit
-import KhoMedia
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,9 +35,9 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: true)
+        let library = try global.openForWriting()
         let summary = try ProgressLine.running { progress in
-            try ExtractJob(repository: repository).run(statuses: statuses.isEmpty ? nil : statuses, all: all) { done, total in
+            try library.extract(statuses: statuses.isEmpty ? nil : statuses, all: all) { done, total in
                 progress.update("extract: \(done)/\(total) items")
             }
         }

@@ -25,11 +25,11 @@ struct FingerprintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
+        let library = try global.openForWriting(changingStore: false)
         let progress = ProgressLine()
         let summary: FingerprintJob.Summary
         do {
-            summary = try FingerprintJob(repository: repository).run { done, total in progress.update("fingerprint: \(done)/\(total)") }
+            summary = try library.fingerprintMissing { done, total in progress.update("fingerprint: \(done)/\(total)") }
         } catch { progress.clear(); throw KhoFailure.repository(error) }
         progress.clear()
         if global.json { Output.json(summary); return }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KhoKit
-import KhoMedia
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -11,22 +10,24 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON document instead of text (for scripts).")
     var json = false
 
-    var repositoryPath: String { Repository.resolvePath(repo) }
+    var repositoryPath: String { Library.path(repo) }
 
-    /// Opens the repository or fails with exit status 2 and a hint.
-    func openRepository(writable: Bool) throws -> Repository {
-        let path = repositoryPath
-        if Repository.hasLostCatalogue(at: path) { throw KhoFailure.repository(Repository.Failure.catalogueMissing(path)) }
-        guard Repository.exists(at: path) else {
-            throw KhoFailure.repository(Repository.Failure.notInitialized(path))
-        }
+    /// Opens the library to look at it, or fails with exit status 2 and a hint.
+    func openForReading() throws -> Library {
+        do { return try Library.openForReading(at: repositoryPath, onUpgrade: Self.sayUpgrade) } catch { throw KhoFailure.repository(error) }
+    }
+
+    /// Opens the library to change it, or fails with exit status 2 and a hint.
+    func openForWriting(changingStore: Bool = true) throws -> LibraryWriter {
         do {
-            return try Repository(root: path, writable: writable) { from, to in
-                // Said before the work, not after: on a big library the search index takes a while.
-                FileHandle.standardError.write(Data(("kho: bringing the catalogue up to this version of kho (schema \(from) → \(to)); "
-                    + "this is done once and can take a minute or two on a large library…\n").utf8))
-            }
+            return try Library.openForWriting(at: repositoryPath, changingStore: changingStore, onUpgrade: Self.sayUpgrade)
         } catch { throw KhoFailure.repository(error) }
+    }
+
+    /// Said before the work, not after: on a big library the search index takes a while.
+    static func sayUpgrade(from: Int, to: Int) {
+        FileHandle.standardError.write(Data(("kho: bringing the catalogue up to this version of kho (schema \(from) → \(to)); "
+            + "this is done once and can take a minute or two on a large library…\n").utf8))
     }
 }
 

@@ -52,22 +52,18 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: true)
+        let library = try global.openForWriting()
         var resolved = unit
-        if let unit, let config = try? RepositoryConfig.load(repository: repository.root) {
-            switch UnitNames(config.units).resolve(unit) {
-            case .unit(let name): resolved = name
-            case .unknown(let reason): throw KhoFailure(message: "--unit " + reason, code: 2)
-            }
+        if let unit {
+            do { resolved = try library.unit(named: unit) } catch { throw KhoFailure(message: "--unit \(error)", code: 2) }
         }
         var options = IngestJob.Options(unit: resolved)
         options.unitFromFolder = unitFromFolder
-        let job = IngestJob(repository: repository, options: options)
         let progress = ProgressLine()
         var items: [IngestItem] = []
         let summary: IngestSummary
         do {
-            summary = try job.run(roots: paths, onItem: { item in
+            summary = try library.ingest(paths, options: options, onItem: { item in
                 if global.json { items.append(item); return }
                 guard verbose || item.status == .failed || item.status == .quarantined || item.extraction != nil
                         || item.nearDuplicate != nil || item.removed == true else { return }
@@ -82,7 +78,7 @@ struct IngestCommand: ParsableCommand {
         }
         progress.clear()
         if global.json {
-            Output.json(Report(repo: repository.root, summary: summary, items: items))
+            Output.json(Report(repo: library.root, summary: summary, items: items))
         } else {
             print(Self.summaryLine(summary))
         }

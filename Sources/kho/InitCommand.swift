@@ -1,5 +1,4 @@
 import ArgumentParser
-import KhoCatalogue
 import KhoKit
 
 struct InitCommand: ParsableCommand {
@@ -24,14 +23,14 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let path = global.repositoryPath
-        let (repository, created): (Repository, Bool)
-        do { (repository, created) = try Repository.initialize(at: path) } catch { throw KhoFailure.repository(error) }
-        let version = try repository.catalogue.schemaVersion()
+        let (library, created): (LibraryWriter, Bool)
+        do { (library, created) = try Library.create(at: path) } catch { throw KhoFailure.repository(error) }
+        let version = try library.schemaVersion()
         if global.json {
-            Output.json(Report(repo: repository.root, created: created, schema_version: version))
+            Output.json(Report(repo: library.root, created: created, schema_version: version))
         } else {
-            print(created ? "Initialized an empty kho repository in \(repository.root)"
-                          : "Checked the existing kho repository in \(repository.root) (schema \(version))")
+            print(created ? "Initialized an empty kho repository in \(library.root)"
+                          : "Checked the existing kho repository in \(library.root) (schema \(version))")
         }
     }
 }

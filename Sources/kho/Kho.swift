@@ -41,8 +41,11 @@ struct Kho: ParsableCommand {
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {
+        // Parsing and running fail apart: whatever parsing throws is about the command line.
+        let command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exitForUsage(error) }
         do {
-            var command = try parseAsRoot()
+            var command = command
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -50,19 +53,23 @@ struct Kho: ParsableCommand {
             Output.error(failure.message)
             Foundation.exit(failure.code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || code == .validationFailure || error is CleanExit || "\(type(of: error))".contains("Parser") {
-                let message = fullMessage(for: error)
-                if code == .success {
-                    print(message)
-                    Foundation.exit(0)
-                }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-                Foundation.exit(2)
-            }
+            // ArgumentParser's own errors (a root command asked for help, a ValidationError)
+            // carry its exit codes: 0 for help, 64 for usage.
+            if [ExitCode.success, .validationFailure].contains(exitCode(for: error)) { exitForUsage(error) }
             Output.error("\(error)")
             Foundation.exit(2)
         }
+    }
+
+    /// --help and --version print and exit 0; every other usage error is said on stderr, exit 2.
+    static func exitForUsage(_ error: Error) -> Never {
+        let message = fullMessage(for: error)
+        if exitCode(for: error) == .success {
+            print(message)
+            Foundation.exit(0)
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(2)
     }
 }
 

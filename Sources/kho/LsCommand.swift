@@ -1,5 +1,4 @@
 import ArgumentParser
-import KhoCatalogue
 import KhoKit
 
 struct LsCommand: ParsableCommand {
@@ -35,18 +34,17 @@ struct LsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let units = (try? RepositoryConfig.load(repository: repository.root))?.units ?? [:]
+        let library = try global.openForReading()
         var filters = SearchFilters()
-        filters.unit = unit.map { units[$0] ?? $0 }
+        filters.unit = unit
         do {
-            try FilterValues.check(filters, catalogue: repository.catalogue, settingsUnits: Array(units.keys) + Array(units.values))
+            try library.check(&filters)
         } catch let failure as FilterFailure {
             throw KhoFailure(message: failure.description, code: 2)
         }
-        let items = try repository.catalogue.recent(limit: limit, kind: kind, unit: filters.unit)
+        let items = try library.recent(limit: limit, kind: kind, unit: filters.unit)
         if global.json {
-            Output.json(Report(items: items.map { ItemJSON($0, storedAt: nil) }))
+            Output.json(Report(items: items.map { ItemJSON($0, facts: library.typedFacts($0), storedAt: nil) }))
             return
         }
         if items.isEmpty {

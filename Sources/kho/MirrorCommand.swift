@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct MirrorCommand: ParsableCommand {
@@ -30,9 +29,9 @@ struct MirrorAddCommand: ParsableCommand {
     var path: String
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
+        let library = try global.openForWriting(changingStore: false)
         let mirror: MirrorRecord
-        do { mirror = try MirrorJob(repository: repository).add(path: path) } catch { throw KhoFailure(message: "\(error)", code: 2) }
+        do { mirror = try library.addMirror(at: path) } catch { throw KhoFailure(message: "\(error)", code: 2) }
         if global.json { Output.json(mirror) } else { print("Mirror \(mirror.path) added; fill it with: kho mirror sync") }
     }
 }
@@ -49,9 +48,9 @@ struct MirrorSyncCommand: ParsableCommand {
     var path: String?
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
+        let library = try global.openForWriting(changingStore: false)
         var mirrors: [MirrorRecord]
-        do { mirrors = try repository.catalogue.mirrors() } catch { throw KhoFailure.repository(error) }
+        do { mirrors = try library.mirrors() } catch { throw KhoFailure.repository(error) }
         if let path {
             let wanted = FileWalker.absolute(path)
             mirrors = mirrors.filter { $0.path == wanted }
@@ -63,7 +62,7 @@ struct MirrorSyncCommand: ParsableCommand {
         for mirror in mirrors {
             let progress = ProgressLine()
             do {
-                let report = try MirrorJob(repository: repository).sync(mirror) { done, total in
+                let report = try library.sync(mirror) { done, total in
                     progress.update("mirror \(mirror.path): \(done)/\(total) objects")
                 }
                 progress.clear()
@@ -90,9 +89,8 @@ struct MirrorListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
         let mirrors: [MirrorRecord]
-        do { mirrors = try repository.catalogue.mirrors() } catch { throw KhoFailure.repository(error) }
+        do { mirrors = try global.openForReading().mirrors() } catch { throw KhoFailure.repository(error) }
         if global.json { Output.json(mirrors); return }
         if mirrors.isEmpty { print("No mirror yet: kho mirror add /path/on/another/disk") }
         for m in mirrors {

@@ -1,8 +1,5 @@
 import Foundation
-import Glibc
-import KhoCatalogue
 import KhoKit
-import KhoStore
 
 /// Printing for people and for scripts.
 enum Output {

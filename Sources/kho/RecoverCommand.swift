@@ -39,7 +39,7 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let report = try ProgressLine.running { progress in
-            try RecoverJob(root: global.repositoryPath, mirror: from).run { p in
+            try Library.recover(at: global.repositoryPath, from: from) { p in
                 progress.update("recover: \(p.filesDone)/\(p.filesTotal) objects read (\(Output.bytes(p.bytesDone)) of \(Output.bytes(p.bytesTotal)))")
             }
         }

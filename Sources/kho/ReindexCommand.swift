@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct ReindexCommand: ParsableCommand {
@@ -23,18 +22,17 @@ struct ReindexCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: true)
+        let library = try global.openForWriting()
         let start = Date()
         let count: Int
         do {
-            count = try repository.catalogue.rebuildSearchIndex()
-            try repository.catalogue.optimizeSearchIndex()
+            count = try library.reindex()
         } catch {
             throw KhoFailure.repository(error)
         }
         let seconds = Date().timeIntervalSince(start)
         if global.json {
-            Output.json(Report(repo: repository.root, indexed: count, seconds: seconds))
+            Output.json(Report(repo: library.root, indexed: count, seconds: seconds))
         } else {
             print("Reindexed \(count) items in \(String(format: "%.1f", seconds)) s.")
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct RemoveCommand: ParsableCommand {
@@ -41,9 +40,8 @@ struct RemoveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
         if log {
-            let removals = try repository.catalogue.removals(limit: 100)
+            let removals = try global.openForReading().removals(limit: 100)
             if global.json { Output.json(removals); return }
             if removals.isEmpty { print("Nothing has been removed.") }
             for r in removals {
@@ -53,13 +51,13 @@ struct RemoveCommand: ParsableCommand {
             }
             return
         }
+        let library = try global.openForWriting(changingStore: false)
         var failed = false
         let who = Identity.person
         for reference in items {
             do {
-                let object = try repository.resolve(reference)
-                let changed = undo ? try repository.catalogue.restore(objectID: object.id!, by: who)
-                                   : try repository.catalogue.remove(objectID: object.id!, by: who, reason: reason!)
+                let object = try library.resolve(reference)
+                let changed = undo ? try library.restore(object, by: who) : try library.remove(object, by: who, reason: reason!)
                 if !global.json {
                     print(undo ? (changed ? "Restored \(object.digest.prefix(12))" : "\(object.digest.prefix(12)) was not removed")
                                : (changed ? "Removed \(object.digest.prefix(12)) (bytes kept until kho gc)" : "\(object.digest.prefix(12)) was already removed"))
@@ -92,9 +90,9 @@ struct GCCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        let repository = try global.openRepository(writable: true)
+        let library = try global.openForWriting()
         let report: GarbageCollection.Report
-        do { report = try GarbageCollection(repository: repository).run(dryRun: dryRun) } catch { throw KhoFailure.repository(error) }
+        do { report = try library.collectGarbage(dryRun: dryRun) } catch { throw KhoFailure.repository(error) }
         if global.json { Output.json(report); return }
         for d in report.collected { print("\(dryRun ? "would delete" : "deleted")  \(d)") }
         print("\(report.collected.count) removed item(s), \(Output.bytes(report.bytesFreed))" + (dryRun ? " would be freed." : " freed."))

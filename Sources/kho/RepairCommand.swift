@@ -37,9 +37,8 @@ struct RepairCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let job = RepairJob(root: global.repositoryPath, mirrors: from, force: force)
         let report: RepairJob.Report
-        do { report = try job.run { note in if !global.json { print(note) } } } catch { throw KhoFailure.repository(error) }
+        do { report = try Library.repair(at: global.repositoryPath, mirrors: from, force: force) { note in if !global.json { print(note) } } } catch { throw KhoFailure.repository(error) }
         if global.json {
             Output.json(report)
         } else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct SearchCommand: ParsableCommand {
@@ -113,14 +112,12 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = words.joined(separator: " ")
-        let query: SearchQuery?
-        do { query = words.isEmpty ? nil : try SearchQuery(parsing: text) } catch { throw KhoFailure(message: "\(error)", code: 2) }
-        let repository = try global.openRepository(writable: false)
-        let units = (try? RepositoryConfig.load(repository: repository.root))?.units ?? [:]
+        do { if !words.isEmpty { try Library.checkQuery(text) } } catch { throw KhoFailure(message: "\(error)", code: 2) }
+        let library = try global.openForReading()
         var filters = SearchFilters()
         filters.kind = kind
         filters.mime = mime
-        filters.unit = unit.map { units[$0] ?? $0 }  // a folder name from [units] means its unit
+        filters.unit = unit  // a folder name from [units] means its unit (Library.check)
         filters.tag = tag
         filters.contentType = type
         filters.topic = topic
@@ -135,12 +132,12 @@ struct SearchCommand: ParsableCommand {
         filters.ingestedBefore = dates[3]?.end
         filters.limit = limit
         do {
-            try FilterValues.check(filters, catalogue: repository.catalogue, settingsUnits: Array(units.keys) + Array(units.values))
+            try library.check(&filters)
         } catch let failure as FilterFailure {
             throw KhoFailure(message: failure.description, code: 2)
         }
         // No words: the items the filters select, newest first.
-        let page = try query.map { try repository.catalogue.searchPage($0, filters: filters) } ?? repository.catalogue.browsePage(filters: filters)
+        let page = try library.search(words.isEmpty ? "" : text, filters: filters)
         let hits = page.hits
         if global.json {
             Output.json(Report(query: text, filters: given, matched: page.matched, ranked: page.ranked, results: hits.map {

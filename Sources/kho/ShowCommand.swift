@@ -1,9 +1,6 @@
 import Foundation
 import ArgumentParser
-import KhoCatalogue
 import KhoKit
-import KhoMedia
-import KhoStore
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,36 +21,31 @@ struct ShowCommand: ParsableCommand {
     var reference: String
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
+        let library = try global.openForReading()
         let object: ObjectRecord
         do {
-            object = try repository.resolve(reference)
+            object = try library.resolve(reference)
         } catch {
             // Not in the catalogue: perhaps it was refused. Say so, and why.
-            let refusals = try repository.catalogue.quarantined(
-                digestPrefix: Digest.isPrefix(reference) ? reference : nil, path: FileWalker.absolute(reference))
-            guard let first = refusals.first else { throw KhoFailure(message: "\(error)", code: 1) }
+            guard let refusal = try library.refusals(matching: reference).first else { throw KhoFailure(message: "\(error)", code: 1) }
+            let first = refusal.record
             if global.json {
-                Output.json(QuarantineJSON(first, storedAt: repository.store.quarantineDirectory + "/" + first.digest))
+                Output.json(QuarantineJSON(first, storedAt: refusal.keptAt))
             } else {
                 print("digest      \(first.digest)")
                 print("QUARANTINED \(first.reason)")
                 print("content     \(first.detectedMime)\(first.claimedMime.map { ", named as \($0)" } ?? "")")
                 print("size        \(Output.bytes(first.size)) (\(first.size) bytes)")
-                print("kept at     \(Output.display(repository.store.quarantineDirectory + "/" + first.digest)) (read-only; never served)")
+                print("kept at     \(Output.display(refusal.keptAt)) (read-only; never served)")
                 print("refused     \(Output.clock(first.at)) (run #\(first.runId)) from \(Output.display(first.path))")
             }
             return
         }
-        let details = try repository.catalogue.details(of: object)
-        let storedAt = repository.store.path(for: .init(hex: object.digest)!)
-        let relatives = try repository.catalogue.relatives(objectID: object.id!)
-        let fingerprint = try repository.catalogue.fingerprint(objectID: object.id!)
-        let topics = try repository.catalogue.topics(objectID: object.id!).filter { $0.score >= 0 }
-        let document = try repository.catalogue.document(objectID: object.id!)
-        let citations = try repository.catalogue.citations(objectID: object.id!)
+        let view = try library.item(object)
+        let (details, storedAt, relatives, fingerprint) = (view.details, view.storedAt, view.relatives, view.fingerprint)
+        let (topics, document, citations) = (view.topics.filter { $0.score >= 0 }, view.document, view.citations)
         if global.json {
-            var item = ItemJSON(details, storedAt: storedAt)
+            var item = ItemJSON(details, facts: view.facts, storedAt: storedAt)
             item.similar = relatives.map { .init(digest: $0.object.digest, kind: $0.object.kind, keeper: $0.keeper, distance: $0.distance, method: $0.method) }
             item.fingerprint = fingerprint.map { "\($0.method) \($0.status)" + ($0.note.map { ": \($0)" } ?? "") }
             item.content_type = object.contentType
@@ -195,14 +187,14 @@ struct ItemJSON: Encodable {
         }
     }
 
-    init(_ d: ObjectDetails, storedAt: String?) {
+    init(_ d: ObjectDetails, facts: [String: FactValue], storedAt: String?) {
         digest = d.object.digest; size = d.object.size; mime = d.object.mime; kind = d.object.kind
         title = d.object.title; first_seen_at = d.object.firstSeenAt; first_run_id = d.object.firstRunId
         stored_at = storedAt
         taken_at = d.object.takenAt; extract_status = d.object.extractStatus; extract_note = d.object.extractNote
         last_verified_at = d.object.lastVerifiedAt; damage = d.object.damage
         text_chars = d.text?.body.count
-        facts = FactValue.typed(d.facts.map { (key: $0.key, value: $0.value) })
+        self.facts = facts
         sources = d.sources.map { SourceJSON($0, tags: $0.id.flatMap { d.tags[$0] } ?? []) }
     }
 }

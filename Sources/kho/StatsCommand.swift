@@ -1,7 +1,5 @@
 import ArgumentParser
-import KhoCatalogue
 import KhoKit
-import KhoMedia
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,15 +24,15 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let s = try repository.catalogue.stats()
+        let library = try global.openForReading()
+        let s = try library.stats()
         if global.json {
-            Output.json(Report(repo: repository.root, schema_version: s.schemaVersion, objects: s.objects, bytes: s.bytes,
+            Output.json(Report(repo: library.root, schema_version: s.schemaVersion, objects: s.objects, bytes: s.bytes,
                                sources: s.sources, by_kind: s.byKind.mapValues { .init(count: $0.count, bytes: $0.bytes) },
                                by_unit: s.units, by_extract_status: s.extraction, quarantined: s.quarantined, ingest_runs: s.runs, last_run: s.lastRun))
             return
         }
-        print("Repository  \(repository.root) (schema \(s.schemaVersion))")
+        print("Repository  \(library.root) (schema \(s.schemaVersion))")
         print("Items       \(s.objects) (\(Output.bytes(s.bytes))), from \(s.sources) source paths")
         for kind in MediaKind.allCases {
             guard let k = s.byKind[kind.rawValue] else { continue }

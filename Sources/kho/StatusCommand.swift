@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KhoCatalogue
 import KhoKit
 
 struct StatusCommand: ParsableCommand {
@@ -40,11 +39,8 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try global.openRepository(writable: false)
-        let pid = WatchLock.holder(repository: repository.root)
-        let status = WatchStatus.read(repository: repository.root)
-        let summary: WatchJournalSummary
-        do { summary = try repository.catalogue.journalSummary(failures: 10) } catch { throw KhoFailure.repository(error) }
+        let (pid, status, summary): (String?, WatchStatus?, WatchJournalSummary)
+        do { (pid, status, summary) = try global.openForReading().watchState(failures: 10) } catch { throw KhoFailure.repository(error) }
         let journal = Journal(counts: summary.counts, unfinished: summary.unfinished, lastTakenAt: summary.lastTakenAt,
                               recentProblems: summary.recentFailures)
         if global.json {
@@ -68,7 +64,7 @@ struct StatusCommand: ParsableCommand {
             } else {
                 print("Queue:   \(status.queueLength) file(s) waiting")
                 for w in status.queue.prefix(10) {
-                    let why = w.reason == "open" ? "a program still has it open" : "waiting until it stops changing"
+                    let why = w.reason == .open ? "a program still has it open" : "waiting until it stops changing"
                     print("  \(Output.pad(w.unit ?? "-", 12)) \(Output.pad(Output.bytes(w.size), 10)) \(Output.display(w.path))  (\(why))")
                 }
             }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Dispatch
 import Foundation
-import Glibc
-import KhoCatalogue
 import KhoKit
 
 struct WatchCommand: ParsableCommand {
@@ -66,33 +63,18 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        // SIGTERM and SIGINT are blocked before anything else: one that arrives while the watcher
-        // starts stays pending until the dispatch sources below read it. (Ignoring them until the
-        // sources listen, as before, dropped a stop sent in that window: the watcher ran on.)
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        for sig in [SIGTERM, SIGINT] { sigaddset(&stopSignals, sig) }
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
-        let repository = try global.openRepository(writable: true)
+        // First, before anything can take time: a SIGTERM or SIGINT from here on stops it cleanly
+        // (the batch in hand is finished).
+        let stop = StopSignal.onTermination()
+        let library = try global.openForWriting()
         let config: RepositoryConfig
-        do { config = try RepositoryConfig.load(repository: repository.root) } catch { throw KhoFailure.repository(error) }
+        do { config = try library.settings() } catch { throw KhoFailure.repository(error) }
         let settings = WatchSettings(inbox: inbox, config: config, after: after, stable: stable, poll: poll, rescan: rescan)
         let logJSON = self.logJSON || global.json
-        let job = WatchJob(repository: repository, settings: settings) { message in
+        let job = library.watcher(settings) { message in
             WatchLogLine.write(message, json: logJSON)
         }
-
-        // Stop cleanly on SIGTERM (systemd) and SIGINT (Ctrl-C): the batch in hand is finished.
-        let stop = StopSignal()
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGTERM, SIGINT] {
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { stop.request() }
-            source.resume()
-            sources.append(source)
-        }
         do { try job.run(stop: stop) } catch { throw KhoFailure.repository(error) }
-        withExtendedLifetime(sources) {}
         WatchLogLine.write(.notice("stopped"), json: logJSON)
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 @testable import KhoCatalogue
 import KhoMedia
 import KhoStore
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -28,14 +29,11 @@ struct AuditFixture {
     let repository: Repository
 
     init() throws {
-        base = try TestSupport.scratchDirectory("kho-audit")
-        root = base + "/Storage"
+        // Audits are about bytes: no OCR (tested elsewhere).
+        repository = try IngestedRepository("kho-audit", corpus: ["images/photos", "documents"], unit: "VanPhong", ocr: false).repository
+        root = repository.root
+        base = (root as NSString).deletingLastPathComponent
         mirror = base + "/mirror"
-        repository = try Repository.initialize(at: root).0
-        var options = IngestJob.Options(unit: "VanPhong")
-        options.limits.ocr = false  // audits are about bytes; OCR is tested elsewhere
-        _ = try IngestJob(repository: repository, options: options)
-            .run(roots: [TestSupport.corpusPath("images/photos"), TestSupport.corpusPath("documents")])
         let record = try MirrorJob(repository: repository).add(path: mirror)
         _ = try MirrorJob(repository: repository).sync(record)
     }

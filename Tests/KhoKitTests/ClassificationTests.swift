@@ -1,6 +1,7 @@
 import Foundation
 import KhoCatalogue
 import KhoMedia
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -10,14 +11,12 @@ struct ClassificationTests {
     let repository: Repository
 
     /// One ingest (with OCR) for the whole suite.
-    static let shared: Repository = {
-        let repository = try! Repository.initialize(at: try! TestSupport.scratchDirectory("kho-classify") + "/Storage").0
-        _ = try! IngestJob(repository: repository, options: .init(unit: "VanPhong"))
-            .run(roots: ["documents", "images/graphics", "media", "images/photos/DSCN0010.jpg", "images/photos/Canon_40D.jpg"].map(TestSupport.corpusPath))
-        return repository
-    }()
+    static let shared = SharedFixture {
+        try IngestedRepository("kho-classify", corpus: ["documents", "images/graphics", "media", "images/photos/DSCN0010.jpg",
+                                                        "images/photos/Canon_40D.jpg"], unit: "VanPhong").repository
+    }
 
-    init() { repository = Self.shared }
+    init() throws { repository = try Self.shared.get() }
 
     func object(_ relative: String) throws -> ObjectRecord {
         try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(relative)).first, "\(relative)")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KhoCatalogue
 import KhoMedia
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -12,17 +13,10 @@ struct DedupTests {
     let items: [IngestItem]
 
     /// One ingest for the whole suite.
-    static let shared: (Repository, [IngestItem]) = {
-        let repository = try! Repository.initialize(at: try! TestSupport.scratchDirectory("kho-dedup") + "/Storage").0
-        var items: [IngestItem] = []
-        var options = IngestJob.Options()
-        options.limits.ocr = false  // the scan plays no part in near-duplicates; OCR is tested elsewhere
-        _ = try! IngestJob(repository: repository, options: options)
-            .run(roots: ["images", "documents", "media", "neardup"].map(TestSupport.corpusPath)) { items.append($0) }
-        return (repository, items)
-    }()
+    /// The scan plays no part in near-duplicates: no OCR (tested elsewhere).
+    static let shared = SharedFixture { try IngestedRepository("kho-dedup", corpus: ["images", "documents", "media", "neardup"], ocr: false) }
 
-    init() { (repository, items) = Self.shared }
+    init() throws { (repository, items) = (try Self.shared.get().repository, try Self.shared.get().items) }
 
     func digest(_ relative: String) -> String? {
         let path = Array(TestSupport.corpusPath(relative).utf8)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import KhoCatalogue
 import KhoMedia
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -10,12 +11,8 @@ import Testing
 struct ExtractJobTests {
     @Test("an item catalogued without its text (an interrupted run) gets it back from the stored bytes")
     func missingExtraction() throws {
-        let root = try TestSupport.scratchDirectory("kho-extract") + "/Storage"
-        let repository = try Repository.initialize(at: root).0
         // Ingested without OCR (as on a machine without Tesseract): the scan needs OCR.
-        var options = IngestJob.Options()
-        options.limits.ocr = false
-        _ = try IngestJob(repository: repository, options: options).run(roots: [TestSupport.corpusPath("documents")])
+        let repository = try IngestedRepository("kho-extract", corpus: ["documents"], ocr: false).repository
         let planD = TestSupport.corpusPath("documents/KH-68-DU-Song-Cong-trien-khai-De-an-22-DA-TU.doc")
         let object = try #require(try repository.catalogue.objects(sourcePath: planD).first)
         let before = try repository.catalogue.details(of: object)
@@ -47,9 +44,8 @@ struct ExtractJobTests {
 
     @Test("extracting everything again keeps the text OCR read from graphics; an EXIF-less photo gets none")
     func pictureText() throws {
-        let repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-extract-ocr") + "/Storage").0
         let files = ["neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg", "neardup/images/DSCN0021_exif-stripped.jpg"]
-        _ = try IngestJob(repository: repository, options: .init()).run(roots: files.map(TestSupport.corpusPath))
+        let repository = try IngestedRepository("kho-extract-ocr", corpus: files).repository
         let graphic = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[0])).first)
         let photo = try #require(try repository.catalogue.objects(sourcePath: TestSupport.corpusPath(files[1])).first)
         let before = try #require(try repository.catalogue.details(of: graphic).text)

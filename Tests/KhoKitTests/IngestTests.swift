@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import KhoCatalogue
 import KhoStore
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -12,8 +13,8 @@ struct IngestCorpusTests {
     let summary: IngestSummary
     let items: [IngestItem]
 
-    init() {
-        let shared = SharedCorpusRepository.ingested
+    init() throws {
+        let shared = try SharedCorpusRepository.ingested
         repository = shared.repository
         summary = shared.summary
         items = shared.items

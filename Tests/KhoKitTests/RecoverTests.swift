@@ -3,6 +3,7 @@ import Glibc
 import GRDB
 import KhoCatalogue
 import KhoStore
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -22,7 +23,7 @@ struct RecoverTests {
 
     @Test("the whole corpus: init refused, recover makes every object an item again and every corpus query finds the same documents")
     func wholeCorpus() throws {
-        let original = SharedCorpusRepository.repository
+        let original = try SharedCorpusRepository.repository
         let copy = try TestSupport.scratchDirectory("kho-recover") + "/Storage"
         #expect(try TestSupport.run("/bin/cp", ["-a", original.root, copy]).status == 0)
         for suffix in ["", "-wal", "-shm"] { unlink(copy + "/catalogue.sqlite" + suffix) }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import KhoCatalogue
 import KhoStore
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -10,9 +11,9 @@ import Testing
 struct RemovalTests {
     @Test("remove hides and logs, undo brings back, gc deletes the bytes only then; the audit stays clean")
     func lifecycle() throws {
-        let repository = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-remove") + "/Storage").0
         let jpeg = TestSupport.corpusPath("neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg")
-        _ = try IngestJob(repository: repository, options: .init()).run(roots: [jpeg, TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt")])
+        let repository = try IngestedRepository("kho-remove", corpus: ["neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg",
+                                                                       "documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt"]).repository
         let object = try repository.resolve(jpeg)
         let query = try SearchQuery(parsing: "ngay chuyen doi so quoc gia")
         var images = SearchFilters()
@@ -59,10 +60,9 @@ struct RemovalTests {
 
     @Test("bytes removed and dropped in again are never brought back silently: the line says so, before and after gc")
     func removedBytesComeBack() throws {
-        let dir = try TestSupport.scratchDirectory("kho-remove-again")
-        let repository = try Repository.initialize(at: dir + "/Storage").0
         let jpeg = TestSupport.corpusPath("neardup/images/ngay-chuyen-doi-so-quoc-gia-10-10.jpg")
-        _ = try IngestJob(repository: repository, options: .init()).run(roots: [jpeg])
+        let repository = try IngestedRepository("kho-remove-again", paths: [jpeg]).repository
+        let dir = (repository.root as NSString).deletingLastPathComponent
         let object = try repository.resolve(jpeg)
         #expect(try repository.catalogue.remove(objectID: object.id!, by: "it@kho", reason: "có ảnh cá nhân"))
         let day = String(try repository.catalogue.removals(limit: 1)[0].removedAt.prefix(10))

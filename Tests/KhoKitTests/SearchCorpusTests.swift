@@ -1,5 +1,6 @@
 import Foundation
 import KhoCatalogue
+import KhoKitTestSupport
 import KhoTestSupport
 import Testing
 @testable import KhoKit
@@ -7,27 +8,15 @@ import Testing
 /// One ingest of the whole corpus (OCR included), shared by the ingest and search tests: each
 /// suite instance would otherwise ingest it again, OCR and all.
 enum SharedCorpusRepository {
-    struct Ingested: @unchecked Sendable {
-        let repository: Repository
-        let summary: IngestSummary
-        let items: [IngestItem]
-    }
-
-    static let ingested: Ingested = {
-        let root = try! TestSupport.scratchDirectory("kho-corpus") + "/Storage"
-        let repository = try! Repository.initialize(at: root).0
-        var items: [IngestItem] = []
-        let summary = try! IngestJob(repository: repository, options: .init(unit: "VanPhong"))
-            .run(roots: [TestSupport.corpus.path]) { items.append($0) }
-        return Ingested(repository: repository, summary: summary, items: items)
-    }()
-
-    static var repository: Repository { ingested.repository }
+    static let fixture = SharedFixture { try IngestedRepository("kho-corpus", paths: [TestSupport.corpus.path], unit: "VanPhong") }
+    static var ingested: IngestedRepository { get throws { try fixture.get() } }
+    static var repository: Repository { get throws { try fixture.get().repository } }
 }
 
 @Suite("Search over the corpus")
 struct SearchCorpusTests {
-    var catalogue: Catalogue { SharedCorpusRepository.repository.catalogue }
+    let catalogue: Catalogue
+    init() throws { catalogue = try SharedCorpusRepository.repository.catalogue }
 
     /// Every source path (as bytes) of every object the search returns.
     func hitPaths(_ text: String, filters: SearchFilters = SearchFilters()) throws -> Set<[UInt8]> {

@@ -64,6 +64,16 @@ final class WatchHarness: @unchecked Sendable {
         try TestSupport.waitUntil(seconds, every: 50_000, condition)
     }
 
+    /// The watcher's own word that it has looked and has nothing left waiting: its status file,
+    /// written after each round, says it runs with an empty queue, later than its last log entry.
+    /// What has not been taken by then will not be (an event to wait for, not a guessed pause).
+    func waitUntilIdle(_ seconds: Double = 10) -> Bool {
+        waitUntil(seconds) {
+            guard let status = WatchStatus.read(repository: repository.root), status.state == .running, status.queueLength == 0 else { return false }
+            return status.updatedAt >= (entries.last?.time ?? "")
+        }
+    }
+
     func count(_ sql: String) throws -> Int {
         try repository.catalogue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }

@@ -1,4 +1,3 @@
-import KhoVocabulary
 /// File names are bytes, and most are UTF-8. A name that is not — Windows-1258 or CP437 bytes
 /// from old Windows machines and the zip files they made — still names a file kho must take, and
 /// a person cannot always rename hundreds of them. Such a path travels in a String with each stray

@@ -67,13 +67,16 @@ public final class Repository: Sendable {
     /// `onUpgrade(from, to)`: the catalogue is about to be migrated to this kho's schema.
     /// `cataloguePath`: another catalogue file than the repository's own (one being rebuilt).
     /// A store whose catalogue is lost is refused, never given a new, empty one.
-    public init(root: String, writable: Bool, cataloguePath: String? = nil, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
+    /// `catalogueReadOnly`: SQLite refuses any write to the catalogue (a `Library` opened for reading).
+    public init(root: String, writable: Bool, catalogueReadOnly: Bool = false, cataloguePath: String? = nil,
+                onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         let root = FileWalker.absolute(root)
         guard ObjectStore.isStore(at: root) else { throw Failure.notInitialized(root) }
         if cataloguePath == nil && Self.hasLostCatalogue(at: root) { throw Failure.catalogueMissing(root) }
         self.root = root
         self.store = try ObjectStore(root: root, writable: writable)
-        self.catalogue = try Catalogue(path: cataloguePath ?? root + "/" + Repository.cataloguePathComponent, onUpgrade: onUpgrade)
+        self.catalogue = try Catalogue(path: cataloguePath ?? root + "/" + Repository.cataloguePathComponent,
+                                       readOnly: catalogueReadOnly, onUpgrade: onUpgrade)
     }
 
     /// Finds one object by digest prefix or by a source path. Ambiguous prefixes list candidates.

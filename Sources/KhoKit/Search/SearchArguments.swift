@@ -65,7 +65,7 @@ public struct DateArgument: Sendable, Equatable {
 /// `--type foto`) is a usage error naming the nearest known value, never an empty result that
 /// looks like "nothing there".
 public enum FilterValues {
-    public static func check(_ filters: SearchFilters, catalogue: Catalogue, settingsUnits: [String] = []) throws {
+    public static func check(_ filters: SearchFilters, catalogue: any SearchCatalogue, settingsUnits: [String] = []) throws {
         let given: [(option: String, key: String, value: String?)] = [
             ("--type", "type", filters.contentType), ("--unit", "unit", filters.unit), ("--topic", "topic", filters.topic),
             ("--event", "event", filters.event), ("--tag", "tag", filters.tag), ("--doctype", "doctype", filters.docType),

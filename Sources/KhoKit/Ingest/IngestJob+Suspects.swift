@@ -8,8 +8,8 @@ import KhoStore
 extension IngestJob {
     /// Files that stopped kho before, unchanged since: not read again, reported as failed.
     func setAsideSuspects(_ candidates: [IngestFile]) throws -> ([IngestFile], [IngestItem]) {
-        guard try repository.catalogue.hasSuspects() else { return (candidates, []) }
-        let suspects = try repository.catalogue.suspects(paths: candidates.map(\.path))
+        guard try ledger.hasSuspects() else { return (candidates, []) }
+        let suspects = try ledger.suspects(paths: candidates.map(\.path))
         guard !suspects.isEmpty else { return (candidates, []) }
         var kept: [IngestFile] = []
         var refused: [IngestItem] = []

@@ -6,12 +6,19 @@ import KhoVocabulary
 public struct WatchStatus: Codable, Sendable, Equatable {
     public static let fileName = "watch-status.json"
 
+    public enum State: String, Codable, Sendable { case running, stopped }
+
     public struct Waiting: Codable, Sendable, Equatable {
+        public enum Reason: String, Codable, Sendable {
+            /// Not yet unchanged for the stability window.
+            case changing
+            /// A program still has it open for writing.
+            case open
+        }
         public var path: String
         public var unit: String?
         public var size: Int64
-        /// "changing" (not yet unchanged for the stability window) or "open" (a writer holds it).
-        public var reason: String
+        public var reason: Reason
     }
 
     public struct Problem: Codable, Sendable, Equatable {
@@ -24,7 +31,7 @@ public struct WatchStatus: Codable, Sendable, Equatable {
     public var inbox: String
     /// "inotify" or "poll every N s".
     public var mode: String
-    public var state: String
+    public var state: State
     public var startedAt: String
     public var updatedAt: String
     public var queueLength: Int

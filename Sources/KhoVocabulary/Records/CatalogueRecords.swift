@@ -1,9 +1,7 @@
-import GRDB
-import KhoVocabulary
+import Foundation
 
 /// One distinct content: a row of `objects`.
-public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "objects"
+public struct ObjectRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var digest: String
     public var size: Int64
@@ -32,8 +30,7 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 }
 
 /// One path that produced an object: a row of `sources`.
-public struct SourceRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "sources"
+public struct SourceRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var objectId: Int64
     public var path: String
@@ -59,9 +56,7 @@ public struct SourceRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 }
 
 /// One run of `kho ingest` (later also the watcher): a row of `ingest_runs`.
-public struct IngestRunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "ingest_runs"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+public struct IngestRunRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var command: String
     public var user: String
@@ -97,8 +92,7 @@ public struct IngestRunRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
 }
 
 /// A refused file kept aside: a row of `quarantine`.
-public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "quarantine"
+public struct QuarantineRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var digest: String
     public var size: Int64
@@ -124,8 +118,7 @@ public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, P
 }
 
 /// A file that could not be taken: a row of `ingest_problems`.
-public struct ProblemRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "ingest_problems"
+public struct ProblemRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var runId: Int64
     public var path: String
@@ -143,11 +136,12 @@ public struct ProblemRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 }
 
 /// One extracted fact about an object: a row of `facts`.
-public struct FactRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "facts"
+public struct FactRecord: Codable, Sendable, Equatable {
     public var objectId: Int64
     public var key: String
     public var value: String
+
+    public init(objectId: Int64, key: String, value: String) { self.objectId = objectId; self.key = key; self.value = value }
 
     enum CodingKeys: String, CodingKey {
         case key, value

@@ -7,13 +7,13 @@ import KhoMedia
 /// method's index is loaded from the catalogue the first time it is needed, then grows with what
 /// the ingest adds.
 final class NearDuplicateFinder {
-    let catalogue: Catalogue
+    let ledger: any IngestLedger
     let preset: SimilarityPreset
     private var indexes: [Fingerprint.Method: SimilarityIndex] = [:]
     private var known: [Fingerprint.Method: Set<Int64>] = [:]
 
-    init(catalogue: Catalogue, preset: SimilarityPreset = .default) {
-        self.catalogue = catalogue
+    init(ledger: any IngestLedger, preset: SimilarityPreset = .default) {
+        self.ledger = ledger
         self.preset = preset
     }
 
@@ -33,7 +33,7 @@ final class NearDuplicateFinder {
     private func index(for method: Fingerprint.Method) -> SimilarityIndex? {
         if let index = indexes[method] { return index }
         // Loaded after this batch's commit: it may already hold the batch's own items (skipped above).
-        guard let candidates = try? catalogue.dedupCandidates(method: method) else { return nil }
+        guard let candidates = try? ledger.dedupCandidates(method: method) else { return nil }
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         indexes[method] = index
         known[method] = Set(candidates.map(\.objectID))

@@ -9,7 +9,7 @@ import KhoStore
 /// watcher left half done.
 extension WatchJob {
     /// Files found again with a journal row that says they were taken: finish their handling.
-    func handleAgain(_ rows: [WatchJournalRecord]) throws {
+    func finishOriginalsTakenBefore(_ rows: [WatchJournalRecord]) throws {
         var reserved = Set<PathKey>()
         let date = InboxLayout.today()
         var records: [WatchJournalRecord] = []
@@ -30,7 +30,7 @@ extension WatchJob {
         for record in records where handleOriginal(record) {
             finished.append(record.id!)
             if let place = layout.place(of: record.path) {
-                emit(place: place, path: record.path, result: .alreadyTaken, digest: record.digest, ms: 0,
+                reporter.emit(place: place, path: record.path, result: .alreadyTaken, digest: record.digest, ms: 0,
                      reason: "taken before (\(record.result)); its original is handled now", movedTo: record.destination)
             }
         }
@@ -69,7 +69,7 @@ extension WatchJob {
             }
             return true
         } catch {
-            problem(path: record.path, reason: "taken, but the original could not be \(record.after == .delete ? "deleted" : "moved"): \(error); will try again")
+            reporter.problem(path: record.path, reason: "taken, but the original could not be \(record.after == .delete ? "deleted" : "moved"): \(error); will try again")
             return false
         }
     }
@@ -112,7 +112,7 @@ extension WatchJob {
     }
 
     /// What the log and journal say beside the result: a warning, a near-duplicate.
-    static func note(_ item: IngestItem) -> String? {
+    static func journalReason(_ item: IngestItem) -> String? {
         let parts = [item.reason, item.nearDuplicate?.description].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

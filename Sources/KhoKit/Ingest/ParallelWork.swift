@@ -25,7 +25,7 @@ final class CommitSlot: @unchecked Sendable {
     private let lock = NSLock()
     private var result: Result<IngestJob.CommittedBatch, Error>?
     func put(_ r: Result<IngestJob.CommittedBatch, Error>) { lock.withLock { result = r } }
-    func take() throws -> IngestJob.CommittedBatch {
+    func collect() throws -> IngestJob.CommittedBatch {
         try lock.withLock { defer { result = nil }; return try result!.get() }
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import KhoCatalogue
+import KhoMedia
+import KhoStore
+
+struct StoreStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        let candidate = file.candidate
+        let staged: StagedObject
+        do {
+            staged = try context.store.stage(fileAt: candidate.path, headCount: ObjectStore.wholeReadLimit, followLink: candidate.followLink)
+        } catch {
+            return .failed(IngestJob.plain(error, path: candidate.path))
+        }
+        file.staged = staged
+        if let expected = candidate.expectedDigest, staged.digest != expected {
+            return .failed("damaged: its bytes hash to \(staged.digest.hex.prefix(12))…, not to its name")
+        }
+        if staged.size == 0 { return .failed("empty file (0 bytes): nothing to keep — check that it was copied completely") }
+        file.isNew = !staged.alreadyStored || context.extractStored
+        return .next
+    }
+}
+
+struct SniffStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        let staged = file.staged!
+        file.mime = context.sniffer.mimeType(of: staged.head, isWholeFile: staged.head.count == staged.size, path: file.path(in: context.store))
+        return .next
+    }
+}
+
+/// Bytes the store already had were extracted when they first came in.
+struct ExtractStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        if file.isNew {
+            file.extraction = Extractor.extract(path: file.path(in: context.store), mime: file.mime, head: file.staged!.head, limits: context.limits)
+        }
+        file.staged!.head = []  // the first bytes are not needed past here; a batch holds many files
+        return .next
+    }
+}
+
+struct AdmitStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        switch ContentPolicy.evaluate(detectedMIME: file.mime, fileName: file.candidate.fileName) {
+        case .accept(let kind, let claimed, let mismatch):
+            file.admitted = (kind, claimed, mismatch)
+            return .next
+        case .quarantine(let reason, let claimed):
+            return .refused(reason, claimed: claimed)
+        }
+    }
+}
+
+/// New content gets its perceptual fingerprint from the same staged copy.
+struct FingerprintStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        guard file.isNew, context.fingerprints, let kind = file.admitted?.kind else { return .next }
+        let duration = file.extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) }
+        let fingerprint = Fingerprints.compute(path: file.path(in: context.store), kind: kind, text: file.extraction?.text, duration: duration)
+        file.fingerprint = fingerprint
+        // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
+        if kind == .image, let note = fingerprint?.note, fingerprint?.status != .refused, file.extraction != nil {
+            // Nothing read (no EXIF) and no pixels either: the picture is unreadable, say so.
+            if file.extraction!.status == .none, fingerprint?.status == .failed { file.extraction!.status = .failed }
+            file.extraction!.warn(note)
+        }
+        return .next
+    }
+}
+
+struct PictureStatisticsStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        guard let x = file.extraction, let kind = file.admitted?.kind, file.fingerprint?.status == .ok,
+              Classifier.needsPictureStatistics(kind: kind, mime: file.mime, facts: IngestJob.facts(x)) else { return .next }
+        file.picture = PictureStatistics.measure(path: file.path(in: context.store), timeout: context.limits.toolTimeout)
+        return .next
+    }
+}
+
+struct ClassifyStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        guard let x = file.extraction, let kind = file.admitted?.kind else { return .next }
+        file.classification = IngestJob.classify(x, kind: kind, mime: file.mime, names: [file.candidate.fileName] + file.candidate.tags,
+                                                 fingerprint: file.fingerprint, picture: file.picture, settings: context.settings)
+        return .next
+    }
+}
+
+/// A graphic or scanned page without text of its own is read by OCR; what it says may change
+/// what it is about, so it is classified again.
+struct PictureTextStep: IngestStep {
+    func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
+        guard var x = file.extraction, let kind = file.admitted?.kind, kind == .image, let classification = file.classification else { return .next }
+        let limits = context.limits
+        guard PictureOCR.read(&x, path: file.path(in: context.store), contentType: classification.contentType,
+                              decodable: file.fingerprint.map { $0.status == .ok } ?? true,
+                              enabled: context.settings.ocrImages && limits.ocr, timeout: limits.toolTimeout * 2) else { return .next }
+        file.extraction = x
+        file.classification = IngestJob.classify(x, kind: kind, mime: file.mime, names: [file.candidate.fileName] + file.candidate.tags,
+                                                 fingerprint: file.fingerprint, picture: file.picture, settings: context.settings)
+        return .next
+    }
+}

@@ -1,0 +1,65 @@
+import KhoCatalogue
+import KhoMedia
+
+/// Finding things: search, browsing by filters, counts, and the library's history.
+extension Library {
+    /// Parses what a person typed; throws a message saying what is wrong with it (exit 2 in kho).
+    public static func checkQuery(_ text: String) throws { _ = try SearchQuery(parsing: text) }
+
+    /// A folder name from kho.toml's [units] stands for its unit; every value given is checked
+    /// against what the library holds, so that a typo names the nearest value instead of finding
+    /// nothing. Throws `FilterFailure`.
+    public func check(_ filters: inout SearchFilters) throws {
+        let table = (try? settings())?.units ?? [:]
+        filters.unit = filters.unit.map { table[$0] ?? $0 }
+        try FilterValues.check(filters, catalogue: searching, settingsUnits: Array(table.keys) + Array(table.values))
+    }
+
+    /// Items matching the words (ranked) within the filters; with no words, the items the filters
+    /// select, newest first.
+    public func search(_ text: String, filters: SearchFilters) throws -> SearchPage {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        if words.isEmpty { return try searching.browsePage(filters: filters) }
+        return try searching.searchPage(try SearchQuery(parsing: text), filters: filters)
+    }
+
+    /// The seam finding goes through (docs/scale-out.md).
+    var searching: any SearchCatalogue { repository.catalogue }
+
+    public func stats() throws -> CatalogueStats { try repository.catalogue.stats() }
+
+    /// Every filter value in use, with how many items have it (kho facets).
+    public func facets() throws -> [String: [String: Int]] { try repository.catalogue.facets() }
+
+    /// The removals log, newest first.
+    public func removals(limit: Int) throws -> [RemovalRecord] { try repository.catalogue.removals(limit: limit) }
+
+    /// Audits and repairs, newest first; `problems` adds what each found.
+    public func auditHistory(limit: Int, problems: Bool) throws -> [(run: AuditRunRecord, problems: [AuditProblemRecord])] {
+        try repository.catalogue.auditRuns(limit: limit).map { run in
+            (run, problems ? try repository.catalogue.auditProblems(runID: run.id!) : [])
+        }
+    }
+
+    public func mirrors() throws -> [MirrorRecord] { try repository.catalogue.mirrors() }
+
+    /// The watcher: its pid when one runs, its last status, and the journal's counts.
+    public func watchState(failures: Int = 10) throws -> (pid: String?, status: WatchStatus?, journal: WatchJournalSummary) {
+        (WatchLock.holder(repository: root), WatchStatus.read(repository: root), try repository.catalogue.journalSummary(failures: failures))
+    }
+
+    /// Near-duplicates and exact duplicates, reported (`LibraryWriter.markDuplicates` also marks
+    /// them). `preset`: a name from `Library.similarityPresets`.
+    public func findDuplicates(kinds: [MediaKind], preset: String) throws -> DedupJob.Report {
+        try DedupJob(repository: repository).run(kinds: kinds, preset: try Self.similarityPreset(preset), mark: false)
+    }
+
+    public static var similarityPresets: [String] { SimilarityPreset.all.map(\.name) }
+
+    static func similarityPreset(_ name: String) throws -> SimilarityPreset {
+        guard let preset = SimilarityPreset.named(name) else {
+            throw FilterFailure(description: "unknown preset '\(name)'; use " + similarityPresets.joined(separator: ", "))
+        }
+        return preset
+    }
+}
