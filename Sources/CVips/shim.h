@@ -9,11 +9,9 @@
 #include <time.h>
 
 /// Starts libvips once (call under a lock): one worker thread per image (kho hashes images in
-/// parallel already), no operation cache, untrusted loaders (those fuzzing has not hardened:
-/// matrix, FITS, Analyze …) blocked, and no run-time code generation (liborc): with the cache off
-/// every thumbnail compiled its resize kernels anew, and once an ingest of a thousand chat-app
-/// JPEGs spun forever inside orc_code_allocate_codemem (liborc 0.4.33), where no timeout reaches;
-/// orc also needs an executable mapping of a file in $TMPDIR, which hardened servers refuse.
+/// parallel already), no operation cache, untrusted loaders (those fuzzing has not hardened)
+/// blocked, and no run-time code generation (liborc): it can spin where no timeout reaches, and it
+/// needs an executable mapping in $TMPDIR that hardened servers refuse.
 static inline void kho_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)message; (void)data;  // damaged files are reported by kho, with their names
 }

@@ -97,14 +97,14 @@ extension Catalogue {
     }
 
     /// kho set: title, unit or type by hand; they win over extraction and rules.
-    public func setManual(objectID: Int64, field: String, value: String, by who: String) throws {
+    public func setManual(objectID: Int64, field: ManualField, value: String, by who: String) throws {
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO manual_values (object_id, field, value, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [objectID, field, value, who, Timestamp.now()])
             switch field {
-            case "title": try db.execute(sql: "UPDATE objects SET title = ? WHERE id = ?", arguments: [value, objectID])
-            case "unit": try db.execute(sql: "UPDATE sources SET unit = ? WHERE object_id = ?", arguments: [value, objectID])
-            default: try db.execute(sql: "UPDATE objects SET content_type = ?, content_type_reason = 'set by hand' WHERE id = ?", arguments: [value, objectID])
+            case .title: try db.execute(sql: "UPDATE objects SET title = ? WHERE id = ?", arguments: [value, objectID])
+            case .unit: try db.execute(sql: "UPDATE sources SET unit = ? WHERE object_id = ?", arguments: [value, objectID])
+            case .type: try db.execute(sql: "UPDATE objects SET content_type = ?, content_type_reason = 'set by hand' WHERE id = ?", arguments: [value, objectID])
             }
             try Catalogue.refreshSearchRow(db, objectID: objectID)
         }

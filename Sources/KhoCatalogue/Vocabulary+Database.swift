@@ -18,3 +18,4 @@ extension TopicKind: DatabaseValueConvertible {}
 extension AuditRunKind: DatabaseValueConvertible {}
 extension FindingKind: DatabaseValueConvertible {}
 extension AuditOutcome: DatabaseValueConvertible {}
+extension ManualField: DatabaseValueConvertible {}

@@ -125,7 +125,7 @@ struct SetCommand: ParsableCommand {
     func validate() throws {
         for a in assignments {
             let parts = a.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, ["title", "unit", "type"].contains(String(parts[0])), !parts[1].isEmpty else {
+            guard parts.count == 2, ManualField(rawValue: String(parts[0])) != nil, !parts[1].isEmpty else {
                 throw ValidationError("'\(a)': write title=…, unit=… or type=…")
             }
         }
@@ -136,7 +136,7 @@ struct SetCommand: ParsableCommand {
         let object = try library.resolve(item)
         let pairs = assignments.map { a in
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
-            return (field: parts[0], value: parts[1])
+            return (field: ManualField(rawValue: parts[0])!, value: parts[1])
         }
         do { try library.set(object, pairs, by: Identity.person) }
         catch let failure as FilterFailure { throw KhoFailure(message: failure.description, code: 2) }

@@ -122,8 +122,8 @@ struct ClassificationTests {
     func manual() throws {
         let poster = try object("images/graphics/cds-nghi-quyet-57-poster.png")
         try repository.catalogue.tag(objectID: poster.id!, add: ["áp phích"], remove: ["chuyển đổi số"])
-        try repository.catalogue.setManual(objectID: poster.id!, field: "type", value: "slides", by: "test")
-        try repository.catalogue.setManual(objectID: poster.id!, field: "title", value: "Áp phích Nghị quyết 57", by: "test")
+        try repository.catalogue.setManual(objectID: poster.id!, field: .type, value: "slides", by: "test")
+        try repository.catalogue.setManual(objectID: poster.id!, field: .title, value: "Áp phích Nghị quyết 57", by: "test")
         _ = try ClassifyJob(repository: repository).run(all: true)
         let topics = try repository.catalogue.topics(objectID: poster.id!)
         #expect(topics.contains { $0.topic == "áp phích" && $0.origin == .manual && $0.score > 0 })

@@ -46,24 +46,23 @@ public final class LibraryWriter: Library, @unchecked Sendable {
 
     /// A title, unit or type set by hand (it wins over extraction and the rules). Every value is
     /// checked before any is written: a typo changes nothing. Throws `FilterFailure`.
-    public func set(_ object: ObjectRecord, _ assignments: [(field: String, value: String)], by person: String) throws {
+    public func set(_ object: ObjectRecord, _ assignments: [(field: ManualField, value: String)], by person: String) throws {
         let units = self.units
-        var checked: [(field: String, value: String)] = []
+        var checked: [(field: ManualField, value: String)] = []
         for (field, typed) in assignments {
             var value = typed.precomposedStringWithCanonicalMapping
             switch field {
-            case "type":
+            case .type:
                 switch ContentTypes.check(value) {
                 case .success(let type): value = type
                 case .failure(let failure): throw FilterFailure(description: "type=\(typed): " + failure.description)
                 }
-            case "unit":
+            case .unit:
                 switch units.resolve(value) {
                 case .unit(let name): value = name
                 case .unknown(let reason): throw FilterFailure(description: "unit=" + reason)
                 }
-            case "title": break
-            default: throw FilterFailure(description: "'\(field)' cannot be set; set title, unit or type")
+            case .title: break
             }
             checked.append((field, value))
         }

@@ -140,5 +140,3 @@ public struct RepositoryConfig: Sendable, Equatable {
         return config
     }
 }
-
-/// What becomes of an original once its bytes and catalogue rows are safe.
