@@ -32,7 +32,7 @@ extension IngestJob {
     /// A batch read, hashed and sniffed into the temporary area, not yet durable.
     struct StagedBatch: @unchecked Sendable {
         let batch: [IngestFile]
-        let results: ResultSlots<StageResult>
+        let results: ResultSlots<StepsOutcome>
         let extra: [IngestItem]
         let runID: Int64
     }

@@ -221,7 +221,7 @@ public final class IngestJob {
         let limits = options.limits
         let fingerprints = options.fingerprints
         let extractStored = options.extractStored
-        let results = ResultSlots<StageResult>(count: batch.count)
+        let results = ResultSlots<StepsOutcome>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
         Self.parallelFor(batch.count, workers: workers) { i, worker in
             marks.begin(worker: worker, path: batch[i].path)

@@ -19,7 +19,7 @@ enum IngestSteps {
         PictureTextStep(),      // a graphic or scanned page read by OCR, then classified again
     ]
 
-    static func run(_ candidate: IngestFile, _ context: StepContext) -> StageResult {
+    static func run(_ candidate: IngestFile, _ context: StepContext) -> StepsOutcome {
         var file = FileInProgress(candidate: candidate)
         for step in perFile {
             switch step.run(&file, context) {
@@ -76,7 +76,7 @@ protocol IngestStep: Sendable {
 }
 
 /// What the steps made of one file of a batch.
-enum StageResult {
+enum StepsOutcome {
     case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
                   fingerprint: Fingerprint?, classification: ClassificationRecord?)
     case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
