@@ -60,14 +60,14 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kho-bench",
-            dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit"]),
+            dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", "CKhoSys"]),
 
         .testTarget(name: "KhoStoreTests", dependencies: ["KhoVocabulary", "KhoStore", "KhoTestSupport"]),
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoVocabulary", "KhoMedia", "KhoTestSupport"]),
         .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoVocabulary", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
-        .target(name: "KhoTestSupport", path: "Tests/KhoTestSupport"),
+        .target(name: "KhoTestSupport", dependencies: ["CKhoSys"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
         .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoMedia", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
     ],

@@ -8,6 +8,11 @@
 #include <signal.h>
 #include <string.h>
 #include <stdatomic.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <poll.h>
+#include <dirent.h>
+#include <pwd.h>
 #include "CKhoSys.h"
 
 int kho_syncfs(int fd) { return syncfs(fd); }
@@ -72,4 +77,83 @@ void kho_reading_mark_set(int fd) {
         }
     }
     kho_reading_fd = fd;
+}
+
+static char kho_kind(mode_t mode) {
+    switch (mode & S_IFMT) {
+    case S_IFREG: return 'f';
+    case S_IFDIR: return 'd';
+    case S_IFLNK: return 'l';
+    default: return 'o';
+    }
+}
+
+static void kho_fill(const struct stat *st, struct kho_file_status *out) {
+    out->size = (long long)st->st_size;
+    out->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    out->ctime_ns = (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+    out->device = (unsigned long long)st->st_dev;
+    out->inode = (unsigned long long)st->st_ino;
+    out->mode = (unsigned int)(st->st_mode & 07777);
+    out->kind = kho_kind(st->st_mode);
+}
+
+int kho_stat(const char *path, int follow, struct kho_file_status *out) {
+    struct stat st;
+    if ((follow ? stat(path, &st) : lstat(path, &st)) != 0) return -1;
+    kho_fill(&st, out);
+    return 0;
+}
+
+int kho_fstat(int fd, struct kho_file_status *out) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) return -1;
+    kho_fill(&st, out);
+    return 0;
+}
+
+double kho_wall_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int kho_wait_readable(int fd1, int fd2, int timeout_ms) {
+    struct pollfd fds[2] = { { .fd = fd1, .events = POLLIN }, { .fd = fd2, .events = POLLIN } };
+    return poll(fds, fd2 >= 0 ? 2 : 1, timeout_ms);
+}
+
+void kho_block_stop_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+const char *kho_next_entry(void *dir, char *kind) {
+    struct dirent *entry = readdir((DIR *)dir);
+    if (entry == NULL) return NULL;
+    switch (entry->d_type) {
+    case DT_REG: *kind = 'f'; break;
+    case DT_DIR: *kind = 'd'; break;
+    case DT_LNK: *kind = 'l'; break;
+    case DT_UNKNOWN: *kind = '?'; break;
+    default: *kind = 'o';
+    }
+    return entry->d_name;
+}
+
+void kho_local_date(int *year, int *month, int *day) {
+    time_t now = time(NULL);
+    struct tm parts;
+    localtime_r(&now, &parts);
+    *year = parts.tm_year + 1900;
+    *month = parts.tm_mon + 1;
+    *day = parts.tm_mday;
+}
+
+const char *kho_user_name(void) {
+    struct passwd *pw = getpwuid(geteuid());
+    return pw ? pw->pw_name : NULL;
 }

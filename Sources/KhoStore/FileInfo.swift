@@ -1,9 +1,10 @@
+import CKhoSys
 import Glibc
 import KhoVocabulary
 
-/// What `stat`/`lstat` say of a path, as plain values. The jobs above ask through this one type:
-/// glibc's `struct stat` is declared by several system modules, and with member-import visibility
-/// on, which one "owns" it changes from build to build.
+/// What `stat`/`lstat`/`fstat` say of a file, as plain values. Every layer asks through this one
+/// type (and CKhoSys fills it): with member-import visibility on, which system module "owns"
+/// glibc's `struct stat` changes from build to build.
 public struct FileInfo: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case file, directory, link, other }
     public var kind: Kind
@@ -12,23 +13,67 @@ public struct FileInfo: Sendable, Equatable {
     public var ctimeNs: Int64
     public var device: UInt64
     public var inode: UInt64
+    /// Permission bits (0o7777).
+    public var mode: UInt32
+
+    public var isFile: Bool { kind == .file }
+    public var isDirectory: Bool { kind == .directory }
 
     /// nil when the path cannot be examined (`errno` says why). `followLinks` false: a link is
     /// described, never followed. Paths may hold bytes that are not UTF-8 (see RawPath).
     public static func of(_ path: String, followLinks: Bool = true) -> FileInfo? {
-        var st = stat()
-        let status = followLinks ? stat(RawPath.c(path), &st) : lstat(RawPath.c(path), &st)
-        guard status == 0 else { return nil }
-        let kind: Kind
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: kind = .file
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .link
+        var status = kho_file_status()
+        guard kho_stat(RawPath.c(path), followLinks ? 1 : 0, &status) == 0 else { return nil }
+        return FileInfo(status)
+    }
+
+    /// The same of an open file.
+    public static func of(descriptor fd: Int32) -> FileInfo? {
+        var status = kho_file_status()
+        guard kho_fstat(fd, &status) == 0 else { return nil }
+        return FileInfo(status)
+    }
+
+    init(_ s: kho_file_status) {
+        switch UInt8(bitPattern: s.kind) {
+        case UInt8(ascii: "f"): kind = .file
+        case UInt8(ascii: "d"): kind = .directory
+        case UInt8(ascii: "l"): kind = .link
         default: kind = .other
         }
-        return FileInfo(kind: kind, size: Int64(st.st_size),
-                        mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                        ctimeNs: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
-                        device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+        size = s.size; mtimeNs = s.mtime_ns; ctimeNs = s.ctime_ns
+        device = s.device; inode = s.inode; mode = s.mode
+    }
+}
+
+/// The entries of a folder, read through CKhoSys (`dirent` has the same trouble as `stat`).
+public enum DirectoryEntries {
+    public struct Entry: Sendable {
+        /// The name's bytes (a name need not be UTF-8).
+        public var name: [UInt8]
+        /// What the file system says it is; nil when it does not say (then ask FileInfo).
+        public var kind: FileInfo.Kind?
+    }
+
+    /// Every entry but "." and ".."; nil when the folder cannot be opened (`errno` says why).
+    public static func read(_ path: String) -> [Entry]? {
+        guard let dir = opendir(RawPath.c(path)) else { return nil }
+        defer { closedir(dir) }
+        var entries: [Entry] = []
+        var type: CChar = 0
+        while let name = kho_next_entry(UnsafeMutableRawPointer(dir), &type) {
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
+            if bytes == [46] || bytes == [46, 46] { continue }
+            let kind: FileInfo.Kind?
+            switch UInt8(bitPattern: type) {
+            case UInt8(ascii: "f"): kind = .file
+            case UInt8(ascii: "d"): kind = .directory
+            case UInt8(ascii: "l"): kind = .link
+            case UInt8(ascii: "?"): kind = nil
+            default: kind = .other
+            }
+            entries.append(Entry(name: bytes, kind: kind))
+        }
+        return entries
     }
 }

@@ -38,10 +38,9 @@ extension ObjectStore {
             return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
         }
         defer { close(opened) }
-        var st = Glibc.stat()
-        guard fstat(opened, &st) == 0 else { return .unreadable(String(cString: strerror(errno))) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { return .unreadable("not a regular file") }
-        if Int64(st.st_size) != expectedSize { return .wrongSize(actual: Int64(st.st_size)) }
+        guard let st = FileInfo.of(descriptor: opened) else { return .unreadable(String(cString: strerror(errno))) }
+        guard st.isFile else { return .unreadable("not a regular file") }
+        if st.size != expectedSize { return .wrongSize(actual: st.size) }
         _ = posix_fadvise(opened, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         var hasher = SHA256()
         while true {
@@ -59,9 +58,8 @@ extension ObjectStore {
 
     /// Size and mode of an object without reading it (nil when it is not there).
     public func fileStatus(_ digest: Digest) -> (size: Int64, mode: mode_t)? {
-        var st = Glibc.stat()
-        guard Glibc.lstat(path(for: digest), &st) == 0 else { return nil }
-        return (Int64(st.st_size), st.st_mode & 0o7777)
+        guard let st = FileInfo.of(path(for: digest), followLinks: false) else { return nil }
+        return (st.size, st.mode)
     }
 
     /// Every file under `objects/`, one fan-out folder at a time (memory stays flat).
@@ -78,10 +76,8 @@ extension ObjectStore {
     public func walkObjectFiles(_ visit: (ObjectFile) -> Void) {
         func entries(_ dir: String) -> [String] { (try? POSIX.listDirectory(dir)) ?? [] }
         func describe(_ path: String, digest: Digest?) -> ObjectFile {
-            var st = Glibc.stat()
-            guard Glibc.lstat(path, &st) == 0 else { return ObjectFile(path: path, digest: digest, isRegular: false, mode: 0, size: 0) }
-            return ObjectFile(path: path, digest: digest, isRegular: (st.st_mode & S_IFMT) == S_IFREG,
-                              mode: st.st_mode & 0o7777, size: Int64(st.st_size))
+            guard let st = FileInfo.of(path, followLinks: false) else { return ObjectFile(path: path, digest: digest, isRegular: false, mode: 0, size: 0) }
+            return ObjectFile(path: path, digest: digest, isRegular: st.isFile, mode: st.mode, size: st.size)
         }
         for a in entries(objectsDirectory).sorted() {
             let first = objectsDirectory + "/" + a
@@ -151,7 +147,6 @@ extension ObjectStore {
     }
 
     static func isDirectory(_ path: String) -> Bool {
-        var st = Glibc.stat()
-        return Glibc.lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        FileInfo.of(path, followLinks: false)?.isDirectory == true
     }
 }

@@ -105,14 +105,13 @@ public final class ObjectStore: @unchecked Sendable {
             throw StoreError.symbolicLink(path: path)
         }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError.from(errno: errno, path: path, operation: "stat") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.notRegularFile(path: path) }
-        let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        guard let st = FileInfo.of(descriptor: fd) else { throw StoreError.from(errno: errno, path: path, operation: "stat") }
+        guard st.isFile else { throw StoreError.notRegularFile(path: path) }
+        let mtime = Double(st.mtimeNs) / 1e9
         let tempPath = session.newPath()
 
-        if Int(st.st_size) <= ObjectStore.wholeReadLimit {
-            let bytes = try readWhole(fd, sizeHint: Int(st.st_size), path: path)
+        if Int(st.size) <= ObjectStore.wholeReadLimit {
+            let bytes = try readWhole(fd, sizeHint: Int(st.size), path: path)
             let digest = Digest.of(bytes)
             let head = bytes.count <= headCount ? bytes : Array(bytes.prefix(headCount))
             if contains(digest) {

@@ -52,16 +52,12 @@ enum POSIX {
         }
     }
 
-    static func exists(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
-    }
+    static func exists(_ path: String) -> Bool { FileInfo.of(path, followLinks: false) != nil }
 
     /// Removes a file or a whole directory tree (used for stale temporary data only).
     static func removeTree(_ path: String) {
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
+        guard let info = FileInfo.of(path, followLinks: false) else { return }
+        if info.isDirectory {
             for name in (try? listDirectory(path)) ?? [] { removeTree(path + "/" + name) }
             rmdir(path)
         } else {
@@ -71,15 +67,7 @@ enum POSIX {
 
     /// Names in a directory, without "." and "..".
     static func listDirectory(_ path: String) throws -> [String] {
-        guard let dir = opendir(path) else { throw StoreError.from(errno: errno, path: path, operation: "opendir") }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        guard let entries = DirectoryEntries.read(path) else { throw StoreError.from(errno: errno, path: path, operation: "opendir") }
+        return entries.map { RawPath.string($0.name) }
     }
 }

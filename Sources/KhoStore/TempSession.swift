@@ -22,8 +22,7 @@ final class TempSession: @unchecked Sendable {
                 throw StoreError.from(errno: e, path: lockPath, operation: "flock")
             }
             // A cleaner may have taken the lock file for stale between our open and our flock.
-            var held = stat(), named = stat()
-            if fstat(fd, &held) == 0, stat(lockPath, &named) == 0, held.st_ino == named.st_ino {
+            if let held = FileInfo.of(descriptor: fd), let named = FileInfo.of(lockPath), held.inode == named.inode {
                 self.lockPath = lockPath
                 self.lockFD = fd
                 self.directory = tmpRoot + "/" + name

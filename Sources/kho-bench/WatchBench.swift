@@ -1,3 +1,4 @@
+import CKhoSys
 // kho watch: how long a dropped file waits before it can be found, and how many files a second
 // it takes in, against kho ingest on the same files in the same run.
 import KhoVocabulary
@@ -136,9 +137,7 @@ private final class SeenRows: @unchecked Sendable {
 }
 
 private func wallClock() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_REALTIME, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    kho_wall_seconds()
 }
 
 private func fmt(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }

@@ -21,10 +21,7 @@ struct InboxLinkTests: CommandLineSuite {
         try "TOPSECRET trong thu muc\n".write(toFile: base + "/outside/thu-muc/bi-mat.txt", atomically: true, encoding: .utf8)
     }
 
-    func isLink(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
-    }
+    func isLink(_ path: String) -> Bool { TestSupport.isLink(path) }
 
     func assertNothingLeaked() throws {
         let search = try run(["search", "--repo", repo, "TOPSECRET"])

@@ -24,16 +24,7 @@ struct LegacyNameTests: CommandLineSuite {
     }
 
     /// The raw names in a folder.
-    func names(in folder: String) -> [[UInt8]] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var out: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name != [46] && name != [46, 46] { out.append(name) }
-        }
-        return out
-    }
+    func names(in folder: String) -> [[UInt8]] { TestSupport.names(in: folder) }
 
     @Test("kho ingest takes the file, keeps the name's bytes, shows them escaped with the Windows-1258 reading, finds it by that reading; export gives the bytes back")
     func ingest() throws {

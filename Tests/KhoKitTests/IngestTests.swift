@@ -115,9 +115,7 @@ struct IngestCorpusTests {
             let digest = try #require(it.digest)
             #expect(digest == (try TestSupport.sha256sum(TestSupport.corpusPath(relative))))
             let kept = repository.store.quarantineDirectory + "/" + digest
-            var st = stat()
-            #expect(stat(kept, &st) == 0)
-            #expect(st.st_mode & 0o777 == 0o444)
+            #expect(TestSupport.mode(kept) == 0o444)
             #expect(!repository.store.contains(Digest(hex: digest)!))
             #expect(try repository.catalogue.objects(digestPrefix: digest).isEmpty)
             let rows = try repository.catalogue.quarantined(digestPrefix: digest, path: nil)

@@ -22,10 +22,7 @@ struct ObjectStoreTests {
         return path
     }
 
-    private func mode(_ path: String) -> mode_t {
-        var st = stat()
-        return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
-    }
+    private func mode(_ path: String) -> mode_t { TestSupport.mode(path) }
 
     @Test("what is opened must be a regular file: a link is refused unless allowed, a pipe neither hangs nor passes")
     func openedMustBeRegular() throws {

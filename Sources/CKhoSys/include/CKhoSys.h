@@ -1,4 +1,6 @@
-// System calls that Swift's Glibc module does not expose (they need _GNU_SOURCE).
+// System calls that Swift's Glibc module does not expose (they need _GNU_SOURCE), and the few
+// glibc structures kho reads, handed over as kho's own: with member-import visibility, which
+// system module "owns" `struct stat`, `timespec` or `dirent` changes from build to build.
 #ifndef CKHOSYS_H
 #define CKHOSYS_H
 
@@ -33,5 +35,35 @@ int kho_writer_open(int fd);
 /// SIGTRAP, SIGFPE, SIGABRT) that append "\n!crashed" to the crashing thread's mark, then die
 /// with the signal as before: the next kho knows the file, not a kill or a power cut, was the cause.
 void kho_reading_mark_set(int fd);
+
+/// What stat(2) says of a file, in kho's words. `kind`: 'f' file, 'd' folder, 'l' link, 'o' other.
+struct kho_file_status {
+    long long size;
+    long long mtime_ns;
+    long long ctime_ns;
+    unsigned long long device;
+    unsigned long long inode;
+    unsigned int mode;
+    char kind;
+};
+
+/// stat(2) (`follow` 1) or lstat(2) (`follow` 0) of `path`; 0 or -1 with errno.
+int kho_stat(const char *path, int follow, struct kho_file_status *out);
+/// fstat(2) of an open file; 0 or -1 with errno.
+int kho_fstat(int fd, struct kho_file_status *out);
+
+/// The wall clock (CLOCK_REALTIME) in seconds, with nanoseconds.
+double kho_wall_seconds(void);
+/// Waits until `fd1` or `fd2` (ignored when < 0) can be read, or `timeout_ms` passes (poll(2)).
+int kho_wait_readable(int fd1, int fd2, int timeout_ms);
+/// Blocks SIGTERM and SIGINT in this thread and the threads it starts (they stay pending).
+void kho_block_stop_signals(void);
+/// The next name in a directory stream, NULL at its end. `kind` as in kho_file_status, '?' when
+/// the file system does not say.
+const char *kho_next_entry(void *dir, char *kind);
+/// The local date of now: year, month (1–12) and day.
+void kho_local_date(int *year, int *month, int *day);
+/// The name of the user running kho (NULL when the system has none).
+const char *kho_user_name(void);
 
 #endif

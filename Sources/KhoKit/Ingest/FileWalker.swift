@@ -52,16 +52,11 @@ public struct FileWalker {
     private func walkDirectory(_ dir: String, _ st: FileInfo, _ visited: inout Set<DirectoryID>, through: Bool, _ visit: (Event) -> Void) {
         guard visited.insert(DirectoryID(dev: st.device, ino: st.inode)).inserted else { return }
         if let real = FileWalker.realPath(dir), excluded.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) { return }
-        guard let handle = opendir(RawPath.c(dir)) else {
+        guard let entries = DirectoryEntries.read(dir) else {
             visit(.problem(path: dir, reason: "cannot open this folder: " + FileWalker.reason(errno: errno)))
             return
         }
-        var names: [[UInt8]] = []
-        while let entry = readdir(handle) {
-            let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if raw != [46] && raw != [46, 46] { names.append(raw) }
-        }
-        closedir(handle)
+        var names = entries.map(\.name)
         // Byte order, not String order: NFC and NFD spellings of a name stay distinct and stable.
         names.sort { $0.lexicographicallyPrecedes($1) }
 

@@ -1,3 +1,4 @@
+import CKhoSys
 import Foundation
 import KhoVocabulary
 import Glibc
@@ -5,7 +6,7 @@ import Glibc
 /// Who and where: recorded with every run so an audit trail can say who brought what in.
 public enum Identity {
     static var userName: String {
-        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        if let name = kho_user_name() { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
     }
 

@@ -33,10 +33,7 @@ extension StopSignal {
     /// signals are blocked at once, so one that arrives while the caller starts up stays pending
     /// until the dispatch sources read it, instead of being lost.
     public static func onTermination() -> StopSignal {
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        for sig in [SIGTERM, SIGINT] { sigaddset(&stopSignals, sig) }
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        kho_block_stop_signals()
         let stop = StopSignal()
         for sig in [SIGTERM, SIGINT] {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

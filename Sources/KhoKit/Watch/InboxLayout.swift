@@ -1,3 +1,4 @@
+import CKhoSys
 import Foundation
 import KhoVocabulary
 import Glibc
@@ -99,9 +100,8 @@ public struct InboxLayout: Sendable {
 
     /// Today's local date as the done/ folder names it.
     public static func today() -> String {
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        var (year, month, day): (Int32, Int32, Int32) = (0, 0, 0)
+        kho_local_date(&year, &month, &day)
+        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 }

@@ -54,17 +54,15 @@ extension WatchJob {
     /// entering ignored or excluded folders).
     func watchTree(_ root: String, with watcher: Inotify) throws {
         try watcher.watch(folder: root)
-        guard let dir = opendir(RawPath.c(root)) else { return }
+        guard let entries = DirectoryEntries.read(root) else { return }
         var children: [String] = []
-        while let entry = readdir(dir) {
-            guard entry.pointee.d_type == DT_DIR || entry.pointee.d_type == DT_UNKNOWN else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { RawPath.string($0.prefix { $0 != 0 }) }
-            if name == "." || name == ".." || layout.isIgnored(name) { continue }
+        for entry in entries where entry.kind == .directory || entry.kind == nil {
+            let name = RawPath.string(entry.name)
+            if layout.isIgnored(name) { continue }
             let path = root + "/" + name
             guard FileInfo.of(path, followLinks: false)?.kind == .directory, !isExcluded(path) else { continue }
             children.append(path)
         }
-        closedir(dir)
         for child in children { try watchTree(child, with: watcher) }
     }
 

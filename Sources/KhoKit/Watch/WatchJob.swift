@@ -1,3 +1,4 @@
+import CKhoSys
 import Foundation
 import KhoVocabulary
 import Glibc
@@ -136,15 +137,11 @@ public final class WatchJob {
     // MARK: - Time
 
     func wait(stop: StopSignal, milliseconds: Int32) {
-        var fds = [pollfd(fd: stop.fd, events: Int16(POLLIN), revents: 0)]
-        if let inotify { fds.append(pollfd(fd: inotify.fd, events: Int16(POLLIN), revents: 0)) }
-        _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        _ = kho_wait_readable(stop.fd, inotify?.fd ?? -1, milliseconds)
     }
 
     func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        kho_wall_seconds()
     }
 
     static func seconds(_ s: Double) -> String {
