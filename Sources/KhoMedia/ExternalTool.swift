@@ -35,8 +35,9 @@ public enum ExternalTool {
 
     /// `memoryLimit`: bytes of data the tool may allocate (RLIMIT_DATA, set by util-linux's
     /// prlimit around it), so a hostile file cannot make a decoder eat the machine's memory.
+    /// `environment`: variables set for the tool on top of kho's own.
     public static func run(_ tool: String, _ arguments: [String], timeout: Double, maxOutput: Int,
-                           memoryLimit: Int? = nil) throws -> Output {
+                           memoryLimit: Int? = nil, environment: [String: String] = [:]) throws -> Output {
         guard var path = find(tool) else { throw Failure.missing(tool) }
         var arguments = arguments
         if let memoryLimit, let prlimit = find("prlimit") {
@@ -52,6 +53,9 @@ public enum ExternalTool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, set in set }
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

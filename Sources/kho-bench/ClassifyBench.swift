@@ -31,6 +31,19 @@ func classifyBench(quick: Bool) throws {
         pages += x.pages ?? 0
     }
     let ocrSeconds = Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e9
+    // The yardstick, same run: the same pages rendered by hand, each read by a single-threaded
+    // tesseract, one after the other (what one core does per page).
+    let pagesDir = root + "/pages"
+    try FileManager.default.createDirectory(atPath: pagesDir, withIntermediateDirectories: true)
+    shell("pdftoppm -r 200 -gray '\(scan)' '\(pagesDir)/p'")
+    let rendered = try FileManager.default.contentsOfDirectory(atPath: pagesDir).filter { $0.hasSuffix(".pgm") }.sorted()
+    var handSeconds = 0.0
+    for _ in 0..<ocrRounds {
+        for page in rendered {
+            handSeconds += measure(["/usr/bin/env", "OMP_THREAD_LIMIT=1", "tesseract", pagesDir + "/" + page, "-", "-l", "vie+eng", "--psm", "3"]).seconds
+        }
+    }
+    let handPerPage = handSeconds / Double(max(1, rendered.count * ocrRounds))
     let poster = corpus + "/images/graphics/cds-nghi-quyet-57-poster.png"
     let p = DispatchTime.now()
     _ = OCR.image(path: poster, timeout: 120)
@@ -55,7 +68,11 @@ func classifyBench(quick: Bool) throws {
     print(String(format: "  classification without OCR: %.2f ms per item (kho classify --all, %d rounds)", perItem, rounds))
     print(String(format: "  pixel statistics of a picture without camera data (256 px): %.2f ms; the fingerprint's 32-px decode: %.2f ms (%d corpus pictures)",
                  statsMs, hashMs, pictures.count))
-    print(String(format: "  OCR of a scanned PDF (pdftoppm 200 dpi + Tesseract vie+eng): %.1f s per page, %.1f pages/minute", ocrSeconds / Double(pages), Double(pages) / ocrSeconds * 60))
+    print(String(format: "  OCR of a scanned PDF (pdftoppm 200 dpi + Tesseract vie+eng): %.2f s per page, %.1f pages/minute", ocrSeconds / Double(pages), Double(pages) / ocrSeconds * 60))
+    let ratio = (ocrSeconds / Double(pages)) / handPerPage
+    let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+    print(String(format: "  single-threaded tesseract by hand on the same rendered pages: %.2f s per page → kho %.2f× per page of wall time (%.2f× in core time, pages side by side on %.0f cores)   target ≤ 1.3×  %@",
+                 handPerPage, ratio, ratio * cores, cores, ratio * cores <= 1.3 ? "met" : "MISSED"))
     print(String(format: "  OCR of a 1080-pixel poster (Tesseract): %.1f s", posterSeconds))
     print(String(format: "  so an item costs ~%.2f ms to classify, or ~%.1f s per page when it must be read by OCR", perItem, ocrSeconds / Double(pages)))
     if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: root) }

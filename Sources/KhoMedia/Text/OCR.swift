@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import KhoVocabulary
 
@@ -9,30 +10,47 @@ public enum OCR {
     public static var available: Bool { ExternalTool.find("tesseract") != nil }
 
     /// OCR of a PDF without a text layer: at most `limits.ocrPages` pages, `limits.ocrSeconds` in all.
+    /// Pages are rendered and read in parallel, one single-threaded Tesseract per core.
     static func pdf(path: String, pages: Int?, limits: ExtractionLimits) -> Extraction {
         let started = Date()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-ocr-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let count = min(pages ?? limits.ocrPages, limits.ocrPages)
-        var texts: [String] = []
-        var e = Extraction()
-        e.textOrigin = .ocr
-        for page in 1...max(1, count) {
+        let count = max(1, min(pages ?? limits.ocrPages, limits.ocrPages))
+        let results = PageResults(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let page = index + 1
             let left = limits.ocrSeconds - Date().timeIntervalSince(started)
-            if left <= 0 { e.warn("OCR stopped after \(Int(limits.ocrSeconds)) s, at page \(page)"); break }
-            let prefix = scratch + "/page"
+            if left <= 0 { results.set(index, .stopped); return }
+            let prefix = scratch + "/page-\(page)"
             guard let rendered = try? ExternalTool.run("pdftoppm", ["-r", "200", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile", path, prefix],
                                                        timeout: min(left, limits.toolTimeout), maxOutput: 1 << 16, memoryLimit: 1 << 30),
                   rendered.status == 0, FileManager.default.fileExists(atPath: prefix + ".pgm") else {
-                if page == 1 { return .failed("the pages could not be rendered for OCR (pdftoppm)") }
-                break
+                results.set(index, .unrendered)
+                return
             }
             let text = image(path: prefix + ".pgm", timeout: min(left, limits.toolTimeout * 2))
             try? FileManager.default.removeItem(atPath: prefix + ".pgm")
             switch text {
-            case .success(let t): texts.append(t)
-            case .failure(let reason): e.warn("page \(page): \(reason.message)")
+            case .success(let t): results.set(index, .text(t))
+            case .failure(let reason): results.set(index, .failed(reason.message))
+            }
+        }
+        var texts: [String] = []
+        var e = Extraction()
+        e.textOrigin = .ocr
+        // In page order, as before: the first page that did not render ends the document (a page
+        // count read wrongly), except the first, which means nothing could be rendered.
+        pages: for (index, result) in results.all.enumerated() {
+            switch result {
+            case .text(let t): texts.append(t)
+            case .failed(let message): e.warn("page \(index + 1): \(message)")
+            case .unrendered:
+                if index == 0 { return .failed("the pages could not be rendered for OCR (pdftoppm)") }
+                break pages
+            case .stopped:
+                e.warn("OCR stopped after \(Int(limits.ocrSeconds)) s, at page \(index + 1)")
+                break pages
             }
         }
         let body = texts.joined(separator: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -43,13 +61,25 @@ public enum OCR {
         return e
     }
 
+    /// What became of each page, filled from several threads.
+    private final class PageResults: @unchecked Sendable {
+        enum Page { case text(String), failed(String), unrendered, stopped }
+        private let lock = NSLock()
+        private var pages: [Page]
+        init(count: Int) { pages = Array(repeating: .stopped, count: count) }
+        func set(_ index: Int, _ page: Page) { lock.withLock { pages[index] = page } }
+        var all: [Page] { lock.withLock { pages } }
+    }
+
     public struct Failure: Error { public let message: String }
 
     /// The text of one image (a scan, a poster).
     public static func image(path: String, timeout: Double) -> Result<String, Failure> {
         do {
+            // One thread: Tesseract's OpenMP threads fight each other on a small machine (a page
+            // took 18 s with them, about 1 s without); kho runs pages and files side by side instead.
             let out = try ExternalTool.run("tesseract", [path, "-", "-l", "vie+eng", "--psm", "3"], timeout: timeout,
-                                           maxOutput: 4 << 20, memoryLimit: 1 << 30)
+                                           maxOutput: 4 << 20, memoryLimit: 1 << 30, environment: ["OMP_THREAD_LIMIT": "1"])
             if out.timedOut { return .failure(Failure(message: "Tesseract took longer than \(Int(timeout)) s and was stopped")) }
             guard out.status == 0 else { return .failure(Failure(message: "Tesseract: " + ExternalTool.firstLine(out.stderr))) }
             return .success(String(decoding: out.stdout, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "\n"))
