@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
         .target(name: "KhoTestSupport", dependencies: ["CKhoSys"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
-        .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoMedia", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
+        .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ func classifyBench(quick: Bool) throws {
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     let repository = try Repository.initialize(at: root + "/Storage").0
     var options = IngestJob.Options()
-    options.limits.ocr = false
+    options.ocr = false
     _ = try IngestJob(repository: repository, options: options)
         .run(roots: ["documents", "images", "media"].map { corpus + "/" + $0 })
     let items = try repository.catalogue.objectCount()

@@ -1,6 +1,5 @@
 import Foundation
 import KhoKit
-import KhoMedia
 import KhoTestSupport
 
 /// A repository in its own scratch folder with chosen corpus files already ingested: what most
@@ -23,7 +22,7 @@ public struct IngestedRepository: @unchecked Sendable {
                 configure: (inout IngestJob.Options) -> Void = { _ in }) throws {
         repository = try Repository.initialize(at: try TestSupport.scratchDirectory(label) + "/Storage").0
         var options = IngestJob.Options(unit: unit)
-        options.limits.ocr = ocr
+        options.ocr = ocr
         options.fingerprints = fingerprints
         configure(&options)
         var items: [IngestItem] = []

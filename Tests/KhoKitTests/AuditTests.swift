@@ -258,7 +258,7 @@ struct AuditTests {
 
         // Something new, and a sync: the mirror's own dates and history survive the new snapshot.
         var options = IngestJob.Options(unit: "VanPhong")
-        options.limits.ocr = false
+        options.ocr = false
         _ = try IngestJob(repository: f.repository, options: options).run(roots: [TestSupport.corpusPath("media")])
         let sync = try MirrorJob(repository: f.repository).sync(try f.repository.catalogue.mirrors()[0])
         #expect(sync.copied > 0)

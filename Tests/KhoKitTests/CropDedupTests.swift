@@ -23,7 +23,7 @@ struct CropDedupTests {
         try #require(made.status == 0, "\(made.stderr)")
         let repository = try Repository.initialize(at: base + "/Storage").0
         var options = IngestJob.Options()
-        options.limits.ocr = false
+        options.ocr = false
         _ = try IngestJob(repository: repository, options: options).run(roots: [
             TestSupport.corpusPath("images/photos"), TestSupport.corpusPath("images/graphics"), TestSupport.corpusPath("neardup/images"), base + "/hard",
         ])

@@ -15,7 +15,7 @@ struct LibraryTests {
         let (writer, created) = try Library.create(at: root)
         #expect(created)
         var options = IngestJob.Options(unit: "VanPhong")
-        options.limits.ocr = false
+        options.ocr = false
         let summary = try writer.ingest([TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt")], options: options)
         #expect(summary.added == 1)
 

@@ -24,6 +24,12 @@ public final class IngestJob {
         public var batchFiles = 512
         public var batchBytes: Int64 = 512 << 20
         public var limits = ExtractionLimits()
+        /// Read scanned pages and pictures by OCR (Tesseract). Off: faster, and what a scan says
+        /// is not searchable until `kho extract --status needs-ocr`.
+        public var ocr: Bool {
+            get { limits.ocr }
+            set { limits.ocr = newValue }
+        }
         /// Name each file's unit after its first folder under the path given (inbox/VanPhong/x.jpg →
         /// VanPhong), as the watch folder does; files directly in the given folder keep `unit`.
         public var unitFromFolder = false
