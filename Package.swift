@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoVocabulary", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
-        .target(name: "KhoTestSupport", dependencies: ["CKhoSys"], path: "Tests/KhoTestSupport"),
+        .target(name: "KhoTestSupport", dependencies: ["KhoStore"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
         .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
     ],

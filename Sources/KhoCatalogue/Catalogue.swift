@@ -22,14 +22,29 @@ public final class Catalogue: Sendable {
 
     /// Opens (creating when absent) and migrates the catalogue at `path`. `onUpgrade(from, to)` is
     /// told before an existing catalogue is migrated (some migrations take a while on a big library).
-    /// `readOnly`: SQLite itself refuses every write through this catalogue (an older schema is
-    /// brought up to date first, through a short-lived writable connection).
+    /// `readOnly`: SQLite itself refuses every write through this catalogue; an older schema is
+    /// first brought up to date through a short-lived writable catalogue.
     public init(path: String, readOnly: Bool = false, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         self.path = path
-        if readOnly {
-            // Migrate (or refuse a newer schema) with a writable connection, then open read-only.
-            try Catalogue(path: path, onUpgrade: onUpgrade).close()
+        var pool = try Self.openPool(path, readOnly: readOnly)
+        let found = try Self.version(pool)
+        if found > Schema.latestVersion {
+            throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)
         }
+        if found < Schema.latestVersion {
+            if readOnly {
+                try pool.close()
+                try Catalogue(path: path, onUpgrade: onUpgrade).close()
+                pool = try Self.openPool(path, readOnly: true)
+            } else {
+                if found > 0 { onUpgrade?(found, Schema.latestVersion) }
+                try Schema.migrator.migrate(pool)
+            }
+        }
+        self.pool = pool
+    }
+
+    private static func openPool(_ path: String, readOnly: Bool) throws -> DatabasePool {
         var config = Configuration()
         config.readonly = readOnly
         config.foreignKeysEnabled = true
@@ -42,23 +57,18 @@ public final class Catalogue: Sendable {
             SearchRank.register(db)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            return try DatabasePool(path: path, configuration: config)
         } catch {
             throw Failure.cannotOpen(path: path, reason: "\(error)")
         }
-        if readOnly { return }
-        let found = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-        if found > Schema.latestVersion {
-            throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)
-        }
-        if found > 0 && found < Schema.latestVersion { onUpgrade?(found, Schema.latestVersion) }
-        try Schema.migrator.migrate(pool)
+    }
+
+    private static func version(_ pool: DatabasePool) throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 
     /// The schema version recorded in the file (`PRAGMA user_version`).
-    public func schemaVersion() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    }
+    public func schemaVersion() throws -> Int { try Self.version(pool) }
 
     /// Runs read-only work in a consistent snapshot. Internal: what other layers may ask is a
     /// named method of the catalogue.

@@ -6,7 +6,20 @@ import KhoVocabulary
 /// type (and CKhoSys fills it): with member-import visibility on, which system module "owns"
 /// glibc's `struct stat` changes from build to build.
 public struct FileInfo: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case file, directory, link, other }
+    public enum Kind: Sendable, Equatable {
+        case file, directory, link, other
+
+        /// CKhoSys's one-letter kinds ('f', 'd', 'l', 'o'); nil for '?', a kind not told.
+        init?(code: CChar) {
+            switch UInt8(bitPattern: code) {
+            case UInt8(ascii: "f"): self = .file
+            case UInt8(ascii: "d"): self = .directory
+            case UInt8(ascii: "l"): self = .link
+            case UInt8(ascii: "?"): return nil
+            default: self = .other
+            }
+        }
+    }
     public var kind: Kind
     public var size: Int64
     public var mtimeNs: Int64
@@ -35,12 +48,7 @@ public struct FileInfo: Sendable, Equatable {
     }
 
     init(_ s: kho_file_status) {
-        switch UInt8(bitPattern: s.kind) {
-        case UInt8(ascii: "f"): kind = .file
-        case UInt8(ascii: "d"): kind = .directory
-        case UInt8(ascii: "l"): kind = .link
-        default: kind = .other
-        }
+        kind = Kind(code: s.kind) ?? .other
         size = s.size; mtimeNs = s.mtime_ns; ctimeNs = s.ctime_ns
         device = s.device; inode = s.inode; mode = s.mode
     }
@@ -64,15 +72,7 @@ public enum DirectoryEntries {
         while let name = kho_next_entry(UnsafeMutableRawPointer(dir), &type) {
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
             if bytes == [46] || bytes == [46, 46] { continue }
-            let kind: FileInfo.Kind?
-            switch UInt8(bitPattern: type) {
-            case UInt8(ascii: "f"): kind = .file
-            case UInt8(ascii: "d"): kind = .directory
-            case UInt8(ascii: "l"): kind = .link
-            case UInt8(ascii: "?"): kind = nil
-            default: kind = .other
-            }
-            entries.append(Entry(name: bytes, kind: kind))
+            entries.append(Entry(name: bytes, kind: FileInfo.Kind(code: type)))
         }
         return entries
     }

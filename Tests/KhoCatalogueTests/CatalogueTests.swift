@@ -61,6 +61,33 @@ struct CatalogueTests {
         #expect(told.isEmpty)
     }
 
+    @Test("opened read-only, an older catalogue is migrated first (and the caller told), then refuses writes; a newer one is refused")
+    func readOnlyOpening() throws {
+        let path = try TestSupport.scratchDirectory("kho-upgrade-ro") + "/catalogue.sqlite"
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in db.add(tokenizer: VietnameseTokenizer.self) }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool, upTo: "0006_classification")
+            try pool.close()
+        }
+        var told: [(Int, Int)] = []
+        let reader = try Catalogue(path: path, readOnly: true) { told.append(($0, $1)) }
+        #expect(told.map { "\($0.0)→\($0.1)" } == ["6→\(Schema.latestVersion)"])
+        #expect(try reader.schemaVersion() == Schema.latestVersion)
+        let refused = #expect(throws: DatabaseError.self) { try reader.renameUnits([(from: "A", to: "B")]) }
+        #expect(refused?.resultCode == .SQLITE_READONLY)
+        try reader.close()
+        told = []
+        _ = try Catalogue(path: path, readOnly: true) { told.append(($0, $1)) }
+        #expect(told.isEmpty)
+
+        let writer = try DatabasePool(path: path)
+        try writer.write { db in try db.execute(sql: "PRAGMA user_version = \(Schema.latestVersion + 1)") }
+        try writer.close()
+        #expect(throws: Catalogue.Failure.self) { try Catalogue(path: path, readOnly: true) }
+    }
+
     @Test("identical bytes from another path add a source, never a second object")
     func sourcesNotObjects() throws {
         let d = String(repeating: "ab", count: 32)

@@ -81,9 +81,8 @@ struct PictureStatisticsStep: IngestStep {
 
 struct ClassifyStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
-        guard let x = file.extraction, let kind = file.admitted?.kind else { return .next }
-        file.classification = IngestJob.classify(x, kind: kind, mime: file.mime, names: [file.candidate.fileName] + file.candidate.tags,
-                                                 fingerprint: file.fingerprint, picture: file.picture, settings: context.settings)
+        guard let x = file.extraction else { return .next }
+        file.classification = file.classify(x, context.settings)
         return .next
     }
 }
@@ -98,8 +97,7 @@ struct PictureTextStep: IngestStep {
                               decodable: file.fingerprint.map { $0.status == .ok } ?? true,
                               enabled: context.settings.ocrImages && limits.ocr, timeout: limits.toolTimeout * 2) else { return .next }
         file.extraction = x
-        file.classification = IngestJob.classify(x, kind: kind, mime: file.mime, names: [file.candidate.fileName] + file.candidate.tags,
-                                                 fingerprint: file.fingerprint, picture: file.picture, settings: context.settings)
+        file.classification = file.classify(x, context.settings)
         return .next
     }
 }

@@ -50,6 +50,14 @@ struct FileInProgress {
     var picture: PictureStatistics?
     var classification: ClassificationRecord?
 
+    /// What the rules make of it, from `x` and what the steps found; its names are the file's and
+    /// the folders it was dropped in (watch-folder tags).
+    func classify(_ x: Extraction, _ settings: ClassifySettings) -> ClassificationRecord? {
+        guard let kind = admitted?.kind else { return nil }
+        return IngestJob.classify(x, kind: kind, mime: mime, names: [candidate.fileName] + candidate.tags,
+                                  fingerprint: fingerprint, picture: picture, settings: settings)
+    }
+
     /// Where the steps read the bytes: the temporary copy, or the stored object.
     func path(in store: any ObjectStorage) -> String { store.contentPath(of: staged!) }
 }

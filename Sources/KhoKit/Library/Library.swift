@@ -41,10 +41,11 @@ public class Library: @unchecked Sendable {
     /// A folder holding a kho store and its catalogue (a repository, or a synced mirror).
     public static func isLibrary(at path: String) -> Bool { Repository.exists(at: path) }
 
-    /// A lost catalogue and a missing repository are told apart: the first must never look empty.
+    /// Only an existing library opens (never a new, empty catalogue); a lost catalogue and a
+    /// missing repository are told apart: the first must never look empty.
     static func checkOpenable(_ path: String) throws {
-        if Repository.hasLostCatalogue(at: path) { throw Repository.Failure.catalogueMissing(path) }
-        guard Repository.exists(at: path) else { throw Repository.Failure.notInitialized(path) }
+        guard !Repository.exists(at: path) else { return }
+        throw Repository.hasLostCatalogue(at: path) ? Repository.Failure.catalogueMissing(path) : Repository.Failure.notInitialized(path)
     }
 
     public func schemaVersion() throws -> Int { try repository.catalogue.schemaVersion() }
@@ -73,7 +74,7 @@ public class Library: @unchecked Sendable {
         let catalogue = repository.catalogue
         let details = try catalogue.details(of: object)
         return ItemView(details: details, storedAt: Digest(hex: object.digest).map { repository.store.path(for: $0) } ?? "",
-                        facts: FactValue.typed(details.facts.map { (key: $0.key, value: $0.value) }),
+                        facts: typedFacts(details),
                         relatives: try catalogue.relatives(objectID: object.id!).map {
                             ItemView.Relative(object: $0.object, keeper: $0.keeper, distance: $0.distance, method: $0.method)
                         },
