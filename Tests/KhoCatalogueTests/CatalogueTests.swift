@@ -39,17 +39,21 @@ struct CatalogueTests {
         #expect(fk == 1)
     }
 
+    /// A catalogue written by a kho that knew migrations 1–6 only.
+    func catalogueOfSchema6(_ label: String) throws -> String {
+        let path = try TestSupport.scratchDirectory(label) + "/catalogue.sqlite"
+        var config = Configuration()
+        config.prepareDatabase { db in db.add(tokenizer: VietnameseTokenizer.self) }
+        let pool = try DatabasePool(path: path, configuration: config)
+        try Schema.migrator.migrate(pool, upTo: "0006_classification")
+        #expect(try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 6)
+        try pool.close()
+        return path
+    }
+
     @Test("a catalogue of an older schema is migrated on opening, and the caller is told first")
     func upgradeIsAnnounced() throws {
-        let path = try TestSupport.scratchDirectory("kho-upgrade") + "/catalogue.sqlite"
-        do {
-            var config = Configuration()
-            config.prepareDatabase { db in db.add(tokenizer: VietnameseTokenizer.self) }
-            let pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(pool, upTo: "0006_classification")
-            #expect(try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 6)
-            try pool.close()
-        }
+        let path = try catalogueOfSchema6("kho-upgrade")
         var told: [(Int, Int)] = []
         let upgraded = try Catalogue(path: path) { told.append(($0, $1)) }
         #expect(told.map { "\($0.0)→\($0.1)" } == ["6→\(Schema.latestVersion)"])
@@ -63,14 +67,7 @@ struct CatalogueTests {
 
     @Test("opened read-only, an older catalogue is migrated first (and the caller told), then refuses writes; a newer one is refused")
     func readOnlyOpening() throws {
-        let path = try TestSupport.scratchDirectory("kho-upgrade-ro") + "/catalogue.sqlite"
-        do {
-            var config = Configuration()
-            config.prepareDatabase { db in db.add(tokenizer: VietnameseTokenizer.self) }
-            let pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(pool, upTo: "0006_classification")
-            try pool.close()
-        }
+        let path = try catalogueOfSchema6("kho-upgrade-ro")
         var told: [(Int, Int)] = []
         let reader = try Catalogue(path: path, readOnly: true) { told.append(($0, $1)) }
         #expect(told.map { "\($0.0)→\($0.1)" } == ["6→\(Schema.latestVersion)"])
