@@ -24,6 +24,8 @@ public struct CataloguedFile: Sendable {
     public var classification: ClassificationRecord?
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
     public var extraction: Extraction?
+    /// Text still to read by OCR (new content only): queued with the object, in the same transaction.
+    public var ocr: (work: OCRWork, pages: Int)?
 
     public init(digest: String, size: Int64, mime: String, kind: MediaKind, path: String, fileName: String,
                 mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [Extraction.Fact]) {
@@ -108,6 +110,7 @@ extension Catalogue {
                     if let fingerprint = f.fingerprint { try Catalogue.writeFingerprint(db, objectID: id, fingerprint, at: time) }
                     if let classification = f.classification { try Catalogue.writeClassification(db, objectID: id, classification) }
                     let body = try Catalogue.writeExtraction(db, objectID: id, f.extraction, facts: f.facts)
+                    if let ocr = f.ocr { try Catalogue.enqueueOCR(db, objectID: id, work: ocr.work, pages: ocr.pages, at: time) }
                     if sourceAdded {
                         // New content with its first source: everything the row needs is at hand.
                         try Catalogue.insertSearchRow(db, objectID: id, title: f.extraction?.title ?? "", fileNames: [f.fileName] + (f.nameReading.map { [$0] } ?? []),
@@ -122,10 +125,10 @@ extension Catalogue {
                                                  removal: removal.flatMap { objectAdded ? $0 : ($0.collectedAt == nil ? $0 : nil) }))
             }
             for id in touched { try Catalogue.refreshSearchRow(db, objectID: id) }
-            for var q in quarantined {
+            for q in quarantined {
                 try q.insert(db, onConflict: .ignore)
             }
-            for var p in problems {
+            for p in problems {
                 try p.insert(db)
             }
             return outcomes
@@ -155,6 +158,10 @@ extension Catalogue {
             for u in updates {
                 _ = try Catalogue.writeExtraction(db, objectID: u.objectID, u.extraction, facts: u.extraction.facts)
                 try Catalogue.refreshSearchRow(db, objectID: u.objectID)
+                // Read by OCR here already: nothing left for the queue.
+                if u.extraction.textOrigin == .ocr, !(u.extraction.text ?? "").isEmpty {
+                    try db.execute(sql: "DELETE FROM ocr_queue WHERE object_id = ?", arguments: [u.objectID])
+                }
             }
         }
     }

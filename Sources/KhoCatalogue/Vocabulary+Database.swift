@@ -19,3 +19,4 @@ extension AuditRunKind: DatabaseValueConvertible {}
 extension FindingKind: DatabaseValueConvertible {}
 extension AuditOutcome: DatabaseValueConvertible {}
 extension ManualField: DatabaseValueConvertible {}
+extension OCRWork: DatabaseValueConvertible {}

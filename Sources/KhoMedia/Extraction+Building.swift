@@ -39,6 +39,9 @@ public struct ExtractionLimits: Sendable {
     public var toolTimeout = 30.0
     /// Read pages without a text layer with Tesseract (vie+eng).
     public var ocr = true
+    /// With `ocr`: do not read the pages now — mark the scan needs-ocr, "queued for OCR" (ingest
+    /// queues it, so that a drop of files is findable before Tesseract has read a page).
+    public var ocrLater = false
     /// OCR reads at most this many pages of a document …
     public var ocrPages = 20
     /// … and stops after this many seconds in all.

@@ -25,8 +25,14 @@ struct IngestCommand: ParsableCommand {
           kho ingest anh-hoi-nghi.jpg ke-hoach.pdf -v
           kho ingest /mnt/share --json > run.json
 
+        Every file is findable by its name, metadata and text layer as soon as
+        its batch is catalogued. Scanned PDFs, posters and infographics are then
+        read by OCR (Tesseract) before kho exits: "reading 2 scanned pages…".
+        With --no-wait kho exits at once and leaves that to the watcher or to
+        `kho ocr`; the queue is kept in the catalogue, so a kill loses none of it.
+
         Listed by default: files that failed, were refused, or were read only in
-        part (needs OCR, damaged). Exit status: 0 all taken; 1 some files failed
+        part (damaged, OCR not installed). Exit status: 0 all taken; 1 some files failed
         or were refused; 2 usage or repository error (a lost catalogue: see
         kho recover).
         """)
@@ -42,6 +48,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file, not only the problems.")
     var verbose = false
 
+    @Flag(help: "Do not wait for OCR: scans and pictures of text stay queued for the watcher or `kho ocr`.")
+    var noWait = false
+
     @Argument(help: ArgumentHelp("Files and folders to take in.", valueName: "path"))
     var paths: [String]
 
@@ -49,6 +58,10 @@ struct IngestCommand: ParsableCommand {
         let repo: String
         let summary: IngestSummary
         let items: [IngestItem]
+        let ocr: OCRJob.Summary?
+        /// What still waits for OCR (with --no-wait, or when OCR was stopped).
+        let ocrQueue: OCRQueueSummary
+        enum CodingKeys: String, CodingKey { case repo, summary, items, ocr, ocrQueue = "ocr_queue" }
     }
 
     func run() throws {
@@ -77,10 +90,13 @@ struct IngestCommand: ParsableCommand {
             throw KhoFailure.repository(error)
         }
         progress.clear()
+        if !global.json { print(Self.summaryLine(summary)) }
+        let ocr = noWait ? nil : try OCRCommand.readQueue(library, progress: progress, quiet: global.json)
+        let waiting = try library.ocrQueue()
         if global.json {
-            Output.json(Report(repo: library.root, summary: summary, items: items))
-        } else {
-            print(Self.summaryLine(summary))
+            Output.json(Report(repo: library.root, summary: summary, items: items, ocr: ocr, ocrQueue: waiting))
+        } else if waiting.items > 0 {
+            print("\(waiting.items) item(s), \(waiting.pages) page(s), wait for OCR: the watcher reads them, or run kho ocr.")
         }
         if !summary.allTaken { throw ExitCode(1) }
     }
@@ -107,6 +123,7 @@ struct IngestCommand: ParsableCommand {
         if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined") }
         if s.failed > 0 { parts.append("\(s.failed) failed") }
         if s.warnings > 0 { parts.append("\(s.warnings) stored with a warning (listed above)") }
+        if s.ocrQueued > 0 { parts.append("\(s.ocrQueued) to read by OCR") }
         if s.nearDuplicates > 0 { parts.append("\(s.nearDuplicates) near-duplicate(s) of stored items (listed above; see kho dedup)") }
         let seconds = String(format: "%.1f", s.seconds)
         return "Ingested \(s.filesSeen) files in \(seconds) s: " + parts.joined(separator: ", ")

@@ -35,7 +35,7 @@ struct Kho: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
-                      WatchCommand.self, StatusCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
+                      WatchCommand.self, StatusCommand.self, OCRCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
                       DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
                       ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self])
 

@@ -9,7 +9,8 @@ struct StatusCommand: ParsableCommand {
         discussion: """
         Shows whether a `kho watch` runs for this repository, the files it is
         waiting on (still being written, or held open), its counts since it
-        started, and the last files that could not be taken — from the
+        started, what waits for OCR (scans and pictures of text: the watcher
+        reads them between files, or run `kho ocr`), and the last files that could not be taken — from the
         catalogue's journal, so they survive restarts.
 
           kho status
@@ -26,6 +27,8 @@ struct StatusCommand: ParsableCommand {
         let pid: String?
         let watcher: WatchStatus?
         let journal: Journal
+        let ocrQueue: OCRQueueSummary
+        enum CodingKeys: String, CodingKey { case running, pid, watcher, journal, ocrQueue = "ocr_queue" }
     }
 
     struct Journal: Encodable {
@@ -40,13 +43,24 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let (pid, status, summary): (String?, WatchStatus?, WatchJournalSummary)
-        do { (pid, status, summary) = try global.openForReading().watchState(failures: 10) } catch { throw KhoFailure.repository(error) }
+        let ocr: OCRQueueSummary
+        do {
+            let library = try global.openForReading()
+            (pid, status, summary) = try library.watchState(failures: 10)
+            ocr = try library.ocrQueue()
+        } catch { throw KhoFailure.repository(error) }
         let journal = Journal(counts: summary.counts, unfinished: summary.unfinished, lastTakenAt: summary.lastTakenAt,
                               recentProblems: summary.recentFailures)
         if global.json {
-            Output.json(Report(running: pid != nil, pid: pid, watcher: status, journal: journal))
+            Output.json(Report(running: pid != nil, pid: pid, watcher: status, journal: journal, ocrQueue: ocr))
         } else {
             printText(pid: pid, status: status, summary: summary)
+            if ocr.items == 0 {
+                print("OCR:     nothing waiting")
+            } else {
+                print("OCR:     \(ocr.items) item(s), \(ocr.pages) page(s), waiting since \(ocr.oldest.map(Output.clock) ?? "?")"
+                      + (pid == nil ? " — run kho ocr (or start the watcher)" : " (the watcher reads them between files)"))
+            }
         }
         if pid == nil { throw ExitCode(1) }
     }

@@ -65,7 +65,7 @@ struct CLITests: CommandLineSuite {
         let initial = try run(["init"], env: ["KHO_REPO": repo])
         #expect(initial.status == 0)
         #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
-        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 8)\n")
+        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 9)\n")
 
         // The corpus holds refused files, so the status is 1 and each is named with its reason.
         let ingest = try run(["ingest", "--repo", repo, "--unit", "VanPhong", TestSupport.corpus.path, "--json"])

@@ -9,6 +9,8 @@ public struct IngestedRepository: @unchecked Sendable {
     public let summary: IngestSummary
     /// Every file's fate, in order.
     public let items: [IngestItem]
+    /// What the OCR queue came to after the ingest (nil with `ocr` false).
+    public let ocrSummary: OCRJob.Summary?
 
     /// `corpus`: paths relative to ../shared/corpus (files or folders). `ocr` false when the test
     /// is not about text read from pictures (OCR is slow, and tested on its own).
@@ -28,6 +30,8 @@ public struct IngestedRepository: @unchecked Sendable {
         var items: [IngestItem] = []
         summary = try IngestJob(repository: repository, options: options).run(roots: paths) { items.append($0) }
         self.items = items
+        // As `kho ingest` does before it exits: what waits for OCR is read.
+        if ocr { ocrSummary = try OCRJob(repository: repository).run() } else { ocrSummary = nil }
     }
 
     /// The item of a corpus file, compared byte for byte (NFC and NFD names stay apart).

@@ -34,12 +34,17 @@ final class WatchHarness: @unchecked Sendable {
     func start(_ settings: WatchSettings) {
         stop = StopSignal()
         finished = DispatchSemaphore(value: 0)
-        let stop = self.stop, finished = self.finished, repository = self.repository
-        Thread {
-            let job = WatchJob(repository: repository, settings: settings) { message in
-                self.lock.withLock { self.messages.append(message) }
+        let stop = self.stop, finished = self.finished
+        // The thread must not hold the last reference to the harness (so to the repository): what
+        // a Thread's closure holds is released in the thread's exit destructors, and a database
+        // closed there corrupts the heap. The job is released before `finished` is signalled.
+        Thread { [weak self] in
+            if let repository = self?.repository {
+                let job = WatchJob(repository: repository, settings: settings) { message in
+                    self?.lock.withLock { self?.messages.append(message) }
+                }
+                do { try job.run(stop: stop) } catch { self?.lock.withLock { self?.failure = error } }
             }
-            do { try job.run(stop: stop) } catch { self.lock.withLock { self.failure = error } }
             finished.signal()
         }.start()
     }

@@ -6,7 +6,7 @@ import KhoStore
 
 /// Classifies stored items again from the catalogue (after kho.toml's rules changed, or for items
 /// ingested before classification existed). Values and topics set by hand stay.
-public struct ClassifyJob {
+public struct ClassifyJob: Sendable {
     let repository: Repository
     let settings: ClassifySettings
 
@@ -33,7 +33,8 @@ public struct ClassifyJob {
     }
 
     /// What the rules make of one item now (nothing stored).
-    public func classify(objectID: Int64) throws -> ClassificationRecord {
+    /// `text`: what OCR just read, in place of the catalogue's (stored with the result, in one transaction).
+    public func classify(objectID: Int64, text read: (String, TextOrigin)? = nil) throws -> ClassificationRecord {
         let catalogue = repository.catalogue
         guard let object = try catalogue.object(id: objectID) else { throw LookupFailure.notFound(String(objectID)) }
         let input = try catalogue.classificationInput(objectID: objectID)
@@ -42,7 +43,7 @@ public struct ClassifyJob {
         let picture = fp?.status == .ok && Classifier.needsPictureStatistics(kind: kind, mime: object.mime, facts: input.facts)
             ? Digest(hex: object.digest).flatMap { PictureStatistics.measure(path: repository.store.path(for: $0)) } : nil
         return Classifier.classify(Classifier.Input(kind: kind, mime: object.mime, facts: input.facts,
-                                                    title: object.title, text: input.text, textOrigin: input.origin, takenAt: object.takenAt,
+                                                    title: object.title, text: read?.0 ?? input.text, textOrigin: read?.1 ?? input.origin, takenAt: object.takenAt,
                                                     names: input.names, greyLevels: fp?.greyLevels, whiteShare: fp?.whiteShare,
                                                     width: fp?.width, height: fp?.height, picture: picture),
                                    taxonomy: settings.taxonomy)

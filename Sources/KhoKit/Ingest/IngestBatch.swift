@@ -64,7 +64,7 @@ extension IngestJob {
             switch results[i]! {
             case .failed(let reason):
                 items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
-            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint, let classification):
+            case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint, let classification, let ocr):
                 switch place(staged, store.publish) {
                 case .failure(let failure):
                     items.append(IngestItem(path: candidate.path, status: .failed, reason: failure.reason))
@@ -86,8 +86,10 @@ extension IngestJob {
                 file.fingerprint = fingerprint
                 file.classification = classification
                 file.extraction = extraction
+                file.ocr = ocr
                 files.append(file)
-                if let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
+                if ocr != nil { items[items.count - 1].ocrQueued = true }
+                if ocr == nil, let extraction, extraction.status == .failed || extraction.status == .partial || extraction.status == .needsOCR {
                     let warning = extraction.notes.joined(separator: "; ")
                     items[items.count - 1].extraction = extraction.status
                     items[items.count - 1].reason = [items[items.count - 1].reason, "\(extraction.status.rawValue): \(warning)"]

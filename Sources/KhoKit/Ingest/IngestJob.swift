@@ -218,6 +218,7 @@ public final class IngestJob {
         if item.status != .failed { summary.bytesRead += item.size ?? 0 }
         if item.extraction != nil { summary.warnings += 1 }
         if item.nearDuplicate != nil { summary.nearDuplicates += 1 }
+        if item.ocrQueued == true { summary.ocrQueued += 1 }
     }
 
     /// Reads, hashes, sniffs and extracts a batch on all workers.

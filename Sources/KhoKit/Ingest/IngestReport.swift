@@ -16,9 +16,12 @@ public struct IngestItem: Sendable, Equatable, Codable {
     public var nearDuplicate: NearDuplicate?
     /// The bytes were taken out with `kho remove` before (`reason` says when, by whom, and what now).
     public var removed: Bool?
+    /// Stored and findable; its text waits for OCR (the catalogue's queue, see OCRJob).
+    public var ocrQueued: Bool?
 
     enum CodingKeys: String, CodingKey {
         case path, status, digest, size, mime, kind, extraction, reason, nearDuplicate = "near_duplicate", removed
+        case ocrQueued = "ocr_queued"
     }
 }
 
@@ -48,6 +51,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var warnings = 0
     /// New items that resemble stored ones.
     public var nearDuplicates = 0
+    /// New items whose text waits for OCR (scans, posters, infographics).
+    public var ocrQueued = 0
     public var sourcesAdded = 0
     public var bytesRead: Int64 = 0
     public var bytesStored: Int64 = 0
@@ -55,7 +60,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", filesSeen = "files_seen", added, duplicates, quarantined, failed, warnings
-        case sourcesAdded = "sources_added", nearDuplicates = "near_duplicates"
+        case sourcesAdded = "sources_added", nearDuplicates = "near_duplicates", ocrQueued = "ocr_queued"
         case bytesRead = "bytes_read", bytesStored = "bytes_stored", seconds
     }
 
@@ -80,6 +85,7 @@ extension IngestSummary {
         failed += other.failed
         warnings += other.warnings
         nearDuplicates += other.nearDuplicates
+        ocrQueued += other.ocrQueued
         sourcesAdded += other.sourcesAdded
         bytesRead += other.bytesRead
         bytesStored += other.bytesStored

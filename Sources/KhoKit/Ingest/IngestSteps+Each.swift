@@ -34,7 +34,9 @@ struct SniffStep: IngestStep {
 struct ExtractStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
         if file.isNew {
-            file.extraction = Extractor.extract(path: file.path(in: context.store), mime: file.mime, head: file.staged!.head, limits: context.limits)
+            var limits = context.limits
+            limits.ocrLater = true  // scans are queued (QueueOCRStep), not read here
+            file.extraction = Extractor.extract(path: file.path(in: context.store), mime: file.mime, head: file.staged!.head, limits: limits)
         }
         file.staged!.head = []  // the first bytes are not needed past here; a batch holds many files
         return .next
@@ -87,17 +89,19 @@ struct ClassifyStep: IngestStep {
     }
 }
 
-/// A graphic or scanned page without text of its own is read by OCR; what it says may change
-/// what it is about, so it is classified again.
-struct PictureTextStep: IngestStep {
+/// A scan without a text layer, or a graphic or scanned page stored as a picture, is queued for
+/// OCR: the file is stored and findable now, Tesseract reads it right after (OCRJob), and what it
+/// says is classified then.
+struct QueueOCRStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
-        guard var x = file.extraction, let kind = file.admitted?.kind, kind == .image, let classification = file.classification else { return .next }
-        let limits = context.limits
-        guard PictureOCR.read(&x, path: file.path(in: context.store), contentType: classification.contentType,
-                              decodable: file.fingerprint.map { $0.status == .ok } ?? true,
-                              enabled: context.settings.ocrImages && limits.ocr, timeout: limits.toolTimeout * 2) else { return .next }
-        file.extraction = x
-        file.classification = file.classify(x, context.settings)
+        guard let x = file.extraction, let kind = file.admitted?.kind, context.limits.ocr, context.settings.ocrImages || kind != .image
+        else { return .next }
+        if x.status == .needsOCR, x.notes.contains(OCR.queuedNote) {
+            file.ocr = (.pages, x.pages ?? 1)
+        } else if kind == .image, PictureOCR.wanted(x, contentType: file.classification?.contentType,
+                                                    decodable: file.fingerprint.map { $0.status == .ok } ?? true, enabled: true) {
+            file.ocr = (.picture, 1)
+        }
         return .next
     }
 }

@@ -16,7 +16,7 @@ enum IngestSteps {
         FingerprintStep(),      // the perceptual fingerprint (new content only)
         PictureStatisticsStep(),// how drawn or photographed a picture looks, when classifying needs it
         ClassifyStep(),         // content type, topics, document fields
-        PictureTextStep(),      // a graphic or scanned page read by OCR, then classified again
+        QueueOCRStep(),         // scans and graphics wait for OCR in the catalogue's queue (OCRJob)
     ]
 
     static func run(_ candidate: IngestFile, _ context: StepContext) -> StepsOutcome {
@@ -33,7 +33,7 @@ enum IngestSteps {
         }
         let admitted = file.admitted!
         return .accepted(file.staged!, mime: file.mime, kind: admitted.kind, claimed: admitted.claimed, mismatch: admitted.mismatch,
-                         extraction: file.extraction, fingerprint: file.fingerprint, classification: file.classification)
+                         extraction: file.extraction, fingerprint: file.fingerprint, classification: file.classification, ocr: file.ocr)
     }
 }
 
@@ -49,6 +49,8 @@ struct FileInProgress {
     var fingerprint: Fingerprint?
     var picture: PictureStatistics?
     var classification: ClassificationRecord?
+    /// Text for OCR to read after the batch is catalogued.
+    var ocr: (work: OCRWork, pages: Int)?
 
     /// What the rules make of it, from `x` and what the steps found; its names are the file's and
     /// the folders it was dropped in (watch-folder tags).
@@ -86,7 +88,7 @@ protocol IngestStep: Sendable {
 /// What the steps made of one file of a batch.
 enum StepsOutcome {
     case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
-                  fingerprint: Fingerprint?, classification: ClassificationRecord?)
+                  fingerprint: Fingerprint?, classification: ClassificationRecord?, ocr: (work: OCRWork, pages: Int)?)
     case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
     case failed(String)
 }

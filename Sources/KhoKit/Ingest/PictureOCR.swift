@@ -10,15 +10,27 @@ enum PictureOCR {
     /// Content types whose pictures hold text worth reading.
     static let contentTypes: Set<ContentType> = [.scan, .graphic]
 
+    /// Whether the picture at hand should be read: a graphic or scan, pixels that decode, no text yet.
+    static func wanted(_ x: Extraction, contentType: ContentType?, decodable: Bool, enabled: Bool) -> Bool {
+        guard enabled, let contentType, contentTypes.contains(contentType), decodable, (x.text ?? "").isEmpty else { return false }
+        return OCR.available
+    }
+
     /// Reads the picture at `path` into `x` when it should be; true when text was found.
     static func read(_ x: inout Extraction, path: String, contentType: ContentType?, decodable: Bool,
                      enabled: Bool, timeout: Double) -> Bool {
-        guard enabled, let contentType, contentTypes.contains(contentType), decodable, (x.text ?? "").isEmpty, OCR.available,
-              case .success(let text) = OCR.image(path: path, timeout: timeout),
-              text.filter(\.isLetter).count >= 20 else { return false }
-        x.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard wanted(x, contentType: contentType, decodable: decodable, enabled: enabled),
+              case .success(let text) = OCR.image(path: path, timeout: timeout), let found = usable(text) else { return false }
+        x.text = found
         x.textOrigin = .ocr
-        x.notes.append("text read by OCR (Tesseract, vie+eng)")
+        x.notes.append(note)
         return true
     }
+
+    /// What Tesseract read, when it is text at all (a photo yields a few stray letters).
+    static func usable(_ text: String) -> String? {
+        text.filter(\.isLetter).count >= 20 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+    }
+
+    static let note = "text read by OCR (Tesseract, vie+eng)"
 }

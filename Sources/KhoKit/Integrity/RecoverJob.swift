@@ -153,6 +153,8 @@ public struct RecoverJob {
             if item.status == .failed { damaged.append(item) }
         }, onProgress: onProgress)
         try job.finishRun(&run, summary: summary, finished: true)
+        // Scans and pictures of text get their OCR text back before the catalogue is handed over.
+        if summary.ocrQueued > 0 { _ = try OCRJob(repository: repository).run() }
         report.recovered += summary.added + summary.duplicates
         for item in damaged {
             let name = (item.path as NSString).lastPathComponent

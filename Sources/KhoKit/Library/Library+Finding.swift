@@ -48,6 +48,9 @@ extension Library {
         (WatchLock.holder(repository: root), WatchStatus.read(repository: root), try repository.catalogue.journalSummary(failures: failures))
     }
 
+    /// What waits for OCR: items, pages, since when.
+    public func ocrQueue() throws -> OCRQueueSummary { try repository.catalogue.ocrQueueSummary() }
+
     /// Near-duplicates and exact duplicates, reported (`LibraryWriter.markDuplicates` also marks
     /// them). `preset`: a name from `Library.similarityPresets`.
     public func findDuplicates(kinds: [MediaKind], preset: String) throws -> DedupJob.Report {

@@ -13,6 +13,13 @@ public final class LibraryWriter: Library, @unchecked Sendable {
         try IngestJob(repository: repository, options: options).run(roots: paths, onItem: onItem, onProgress: onProgress)
     }
 
+    /// Reads the text waiting in the OCR queue (at most `limit` items; all when nil): what
+    /// `kho ingest` does before it exits, `kho ocr` on demand. Stopped, the rest stays queued.
+    public func readQueuedText(limit: Int? = nil, shouldStop: () -> Bool = { false },
+                               onProgress: (OCRJob.Progress) -> Void = { _ in }) throws -> OCRJob.Summary {
+        try OCRJob(repository: repository).run(limit: limit, shouldStop: shouldStop, onProgress: onProgress)
+    }
+
     /// The unit a person typed, as kho.toml names it; without a kho.toml, the name as typed.
     public func unit(named typed: String) throws -> String {
         guard let config = try? settings() else { return typed }

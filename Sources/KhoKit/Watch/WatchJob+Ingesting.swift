@@ -54,6 +54,7 @@ extension WatchJob {
         CrashPoint.reached(.catalogued)
         totals.add(summary)
         self.totals = totals
+        if summary.ocrQueued > 0 { ocrWaiting = true }
         try job.finishRun(&run, summary: totals, finished: false)
         self.run = run
         addedSinceOptimize += summary.added

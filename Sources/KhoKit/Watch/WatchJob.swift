@@ -51,6 +51,10 @@ public final class WatchJob {
     var startedWall = 0.0
     var addedSinceOptimize = 0
     let reporter: WatchReporter
+    /// Reads the OCR queue between files (nil when kho.toml cannot be used: ingest says why).
+    let ocrReader: OCRJob?
+    /// Something may wait for OCR: true at start and after a batch queued some.
+    var ocrWaiting = true
 
     public init(repository: Repository, settings: WatchSettings, log: @escaping (WatchMessage) -> Void) {
         self.repository = repository
@@ -61,6 +65,7 @@ public final class WatchJob {
         options.command = "watch"
         if let workers = settings.workers { options.workers = workers }
         job = IngestJob(repository: repository, options: options)
+        ocrReader = try? OCRJob(repository: repository)
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -88,6 +93,8 @@ public final class WatchJob {
         while !stop.isRequested {
             try processDue(stop: stop)
             if stop.isRequested { break }
+            if ocrWaiting { ocrWaiting = readQueuedText(stop: stop) }
+            if stop.isRequested { break }
             writeStatus(state: .running)
 
             let t = now()
@@ -95,6 +102,7 @@ public final class WatchJob {
             if let nextPoll { wake = min(wake, nextPoll) }
             if let due = pending.values.map(\.dueAt).min() { wake = min(wake, due) }
             if reporter.dirty { wake = min(wake, reporter.writtenAt + 1) }
+            if ocrWaiting { wake = t }
             let timeout = Int32(max(0, min(60_000, (wake - t) * 1000)).rounded(.up))
             wait(stop: stop, milliseconds: timeout)
             if stop.isRequested { break }

@@ -9,9 +9,16 @@ import KhoVocabulary
 public enum OCR {
     public static var available: Bool { ExternalTool.find("tesseract") != nil }
 
+    /// The extraction note of a scan whose pages wait in the OCR queue.
+    public static let queuedNote = "no text layer: the pages are images, queued for OCR"
+
+    /// One Tesseract per core, whoever asks (pages of one scan, pictures side by side, several
+    /// scans at once): more would only share the cores and the memory.
+    private static let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
+
     /// OCR of a PDF without a text layer: at most `limits.ocrPages` pages, `limits.ocrSeconds` in all.
     /// Pages are rendered and read in parallel, one single-threaded Tesseract per core.
-    static func pdf(path: String, pages: Int?, limits: ExtractionLimits) -> Extraction {
+    public static func pdf(path: String, pages: Int?, limits: ExtractionLimits) -> Extraction {
         let started = Date()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-ocr-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -75,6 +82,8 @@ public enum OCR {
 
     /// The text of one image (a scan, a poster).
     public static func image(path: String, timeout: Double) -> Result<String, Failure> {
+        slots.wait()
+        defer { slots.signal() }
         do {
             // One thread: Tesseract's OpenMP threads fight each other on a small machine (a page
             // took 18 s with them, about 1 s without); kho runs pages and files side by side instead.

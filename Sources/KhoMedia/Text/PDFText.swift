@@ -37,6 +37,9 @@ enum PDFText {
             if trimmed.isEmpty {
                 if e.status != .ok {
                     e.status = .failed
+                } else if limits.ocr && limits.ocrLater && OCR.available {
+                    e.status = .needsOCR
+                    e.notes.append(OCR.queuedNote)
                 } else if limits.ocr && OCR.available {
                     // No text layer: a scan. Tesseract reads the page images.
                     var ocr = OCR.pdf(path: path, pages: e.pages, limits: limits)

@@ -103,3 +103,11 @@ public enum WatchResult: String, Sendable, Codable, CaseIterable {
 public enum ManualField: String, Sendable, Codable, CaseIterable {
     case title, unit, type
 }
+
+/// What OCR has to read for one queued item.
+public enum OCRWork: String, Sendable, Codable, CaseIterable {
+    /// A PDF whose pages are images (a scan): rendered and read page by page.
+    case pages
+    /// A poster, infographic or scanned page stored as a picture.
+    case picture
+}
