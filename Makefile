@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # Debian packages kho needs: C libraries it links, tools its tests and demo compare against.
 APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev libxml2-dev zlib1g-dev pkg-config file coreutils python3 \
-                ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips-dev libchromaprint-tools \
+                ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips42 libvips-tools libchromaprint-tools \
                 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick fonts-dejavu-core python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift

@@ -26,7 +26,8 @@ let package = Package(
         // C shims: system libraries that Swift reaches through a module map.
         .systemLibrary(name: "CMagic", path: "Sources/CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CExif", path: "Sources/CExif", providers: [.apt(["libexif-dev"])]),
-        .systemLibrary(name: "CVips", path: "Sources/CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // libvips through dlopen (see its header): loaded when the first picture is decoded.
+        .target(name: "CKhoPixels", path: "Sources/CKhoPixels", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CXML", path: "Sources/CXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CKhoSys", path: "Sources/CKhoSys"),
 
@@ -40,7 +41,7 @@ let package = Package(
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["KhoVocabulary", "CMagic", "CExif", "CVips", "CXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["KhoVocabulary", "CMagic", "CExif", "CKhoPixels", "CXML", "CKhoSys", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "KhoCatalogue",
             dependencies: ["KhoVocabulary", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],

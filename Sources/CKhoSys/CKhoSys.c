@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <dirent.h>
 #include <pwd.h>
+#include <pthread.h>
 #include "CKhoSys.h"
 
 int kho_syncfs(int fd) { return syncfs(fd); }
@@ -156,4 +157,33 @@ void kho_local_date(int *year, int *month, int *day) {
 const char *kho_user_name(void) {
     struct passwd *pw = getpwuid(geteuid());
     return pw ? pw->pw_name : NULL;
+}
+
+long kho_write_all_nosigpipe(int fd, const void *buffer, unsigned long count) {
+    sigset_t pipe_only, old;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    const char *p = buffer;
+    unsigned long left = count;
+    long result = (long)count;
+    while (left > 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            result = -1;
+            if (errno == EPIPE) {
+                // The SIGPIPE this write raised is pending on this thread: take it before unblocking.
+                struct timespec zero = { 0, 0 };
+                int saved = errno;
+                sigtimedwait(&pipe_only, NULL, &zero);
+                errno = saved;
+            }
+            break;
+        }
+        p += n;
+        left -= (unsigned long)n;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return result;
 }

@@ -24,17 +24,18 @@ enum ExifTool {
     /// vendors' segments), or nil.
     static func cameraTags(path: String, limits: ExtractionLimits) -> Tags? {
         let wanted = ["-Make", "-Model", "-DateTimeOriginal", "-OffsetTimeOriginal", "-Orientation", "-GPSLatitude", "-GPSLongitude", "-GPSAltitude"]
-        guard let out = try? ExternalTool.run("exiftool", ["-j", "-n", "-charset", "UTF8"] + wanted + [path], timeout: limits.toolTimeout, maxOutput: 1 << 16),
-              !out.timedOut else { return nil }
-        return try? JSONDecoder().decode([Tags].self, from: out.stdout).first
+        guard let out = ExifToolSession.run(["-j", "-n", "-charset", "UTF8"] + wanted + [path], timeout: limits.toolTimeout, maxOutput: 1 << 16)
+        else { return nil }
+        return try? JSONDecoder().decode([Tags].self, from: out).first
     }
 
     static func extract(path: String, limits: ExtractionLimits) -> Extraction {
         do {
-            let out = try ExternalTool.run("exiftool", ["-j", "-n", "-charset", "UTF8"] + tagArguments + [path],
-                                           timeout: limits.toolTimeout, maxOutput: 4 << 20)
-            guard !out.timedOut else { return .failed("exiftool took longer than \(Int(limits.toolTimeout)) s and was stopped") }
-            guard let tags = try JSONDecoder().decode([Tags].self, from: out.stdout).first else { return Extraction(status: .none) }
+            guard let out = ExifToolSession.run(["-j", "-n", "-charset", "UTF8"] + tagArguments + [path],
+                                                timeout: limits.toolTimeout, maxOutput: 4 << 20) else {
+                return .failed("exiftool could not read it within \(Int(limits.toolTimeout)) s")
+            }
+            guard let tags = try JSONDecoder().decode([Tags].self, from: out).first else { return Extraction(status: .none) }
             var facts = ExifFacts()
             facts.make = tags.Make
             facts.model = tags.Model

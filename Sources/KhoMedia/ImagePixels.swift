@@ -1,4 +1,4 @@
-import CVips
+import CKhoPixels
 import Foundation
 import KhoVocabulary
 
@@ -33,11 +33,17 @@ public enum ImagePixels {
         }
     }
 
-    /// libvips starts once per process.
-    private static let started: Bool = kho_vips_init() == 0
+    /// libvips is loaded and started once per process, when the first picture is decoded (see
+    /// CKhoPixels: commands that never decode never load it). Nil, or why it could not start.
+    private static let startFailure: String? = {
+        var err = [CChar](repeating: 0, count: 512)
+        guard kho_pixels_start(&err, Int32(err.count)) != 0 else { return nil }
+        return String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+    private static var started: Bool { startFailure == nil }
 
-    /// Whether libvips generates code at run time (liborc); kho starts it with that off (see CVips).
-    public static var generatesCode: Bool { started && kho_vips_codegen() == 1 }
+    /// Whether libvips generates code at run time (liborc); kho starts it with that off (see CKhoPixels).
+    public static var generatesCode: Bool { started && kho_pixels_codegen() == 1 }
 
     /// Decodes strictly first; a picture whose data is damaged is decoded again leniently, its
     /// readable part kept and the damage reported.
@@ -53,12 +59,12 @@ public enum ImagePixels {
     }
 
     static func decode(path: String, side: Int, fit: Bool, maxPixels: Int64, timeout: Double, strict: Bool) -> Result<Grey, Failure> {
-        guard started else { return .failure(.unreadable("libvips could not start")) }
+        if let startFailure { return .failure(.unreadable(startFailure)) }
         var out = [UInt8](repeating: 0, count: side * side)
         var columns: Int32 = 0, rows: Int32 = 0, width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
         var err = [CChar](repeating: 0, count: 512)
-        let status = kho_vips_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
-                                   &width, &height, &orientation, &err, Int32(err.count))
+        let status = kho_pixels_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
+                                     &width, &height, &orientation, &err, Int32(err.count))
         // libvips may say several lines; the first names the trouble.
         let message = String(String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? "")

@@ -66,4 +66,8 @@ void kho_local_date(int *year, int *month, int *day);
 /// The name of the user running kho (NULL when the system has none).
 const char *kho_user_name(void);
 
+/// Writes all of `buffer` to `fd` (a pipe to a child) without dying of SIGPIPE when the child has
+/// gone: -1 with errno EPIPE instead. Returns `count`, or -1.
+long kho_write_all_nosigpipe(int fd, const void *buffer, unsigned long count);
+
 #endif

@@ -230,7 +230,9 @@ public final class IngestJob {
         let extractStored = options.extractStored
         let results = ResultSlots<StepsOutcome>(count: batch.count)
         let workers = min(sniffers.count, max(1, batch.count))
-        Self.parallelFor(batch.count, workers: workers) { i, worker in
+        let order = Self.longestFirst(batch)
+        Self.parallelFor(batch.count, workers: workers) { n, worker in
+            let i = order[n]
             marks.begin(worker: worker, path: batch[i].path)
             CrashPoint.reading(batch[i].fileName)
             results[i] = IngestSteps.run(batch[i], StepContext(store: store, sniffer: sniffers[worker].sniffer, limits: limits,
@@ -238,6 +240,22 @@ public final class IngestJob {
             marks.end(worker: worker)
         }
         return StagedBatch(batch: batch, results: results, extra: extra, runID: runID)
+    }
+
+    /// The batch's files, the likely slowest first (videos and sounds are decoded for their
+    /// fingerprints, documents run converters; pictures and text are quick): started last, a
+    /// video would hold the whole batch — and every file in it — back from the catalogue.
+    /// The name only guesses; what is stored still comes from the content.
+    static func longestFirst(_ batch: [IngestFile]) -> [Int] {
+        func cost(_ file: IngestFile) -> Int64 {
+            switch ClaimedType(fileName: file.fileName)?.kind {
+            case .video?: return 3 << 40 + file.size
+            case .audio?: return 2 << 40 + file.size
+            case .document?: return 1 << 40 + file.size
+            default: return file.size
+            }
+        }
+        return batch.indices.sorted { cost(batch[$0]) > cost(batch[$1]) }
     }
 
     /// `names`: the file's name and the folders it was dropped in (watch-folder tags).

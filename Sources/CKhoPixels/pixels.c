@@ -1,0 +1,143 @@
+#include "CKhoPixels.h"
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+// libvips' and GLib's types, as pointers and ints: kho does not build against their headers.
+// The enum values are libvips 8's (checked against vips/*.h 8.14; stable across 8.x).
+typedef void VipsImage;
+enum { ACCESS_SEQUENTIAL = 1, SIZE_DOWN = 2, SIZE_FORCE = 3, FAIL_ON_NONE = 0, FAIL_ON_WARNING = 3,
+       INTERPRETATION_B_W = 1, LOG_LEVEL_WARNING = 1 << 4, LOG_LEVEL_MESSAGE = 1 << 5 };
+typedef void (*LogFunc)(const char *, int, const char *, void *);
+
+static struct {
+    int (*init)(const char *);
+    unsigned (*log_set_handler)(const char *, int, LogFunc, void *);
+    void (*concurrency_set)(int);
+    void (*cache_set_max)(int);
+    void (*cache_set_max_mem)(size_t);
+    void (*block_untrusted_set)(int);
+    void (*vector_set_enabled)(int);
+    int (*vector_isenabled)(void);
+    const char *(*error_buffer)(void);
+    void (*error_clear)(void);
+    VipsImage *(*image_new_from_file)(const char *, ...);
+    int (*image_get_width)(const VipsImage *);
+    int (*image_get_height)(const VipsImage *);
+    int (*image_get_orientation)(VipsImage *);
+    void (*image_set_progress)(VipsImage *, int);
+    void (*image_set_kill)(VipsImage *, int);
+    void *(*image_write_to_memory)(VipsImage *, size_t *);
+    int (*thumbnail)(const char *, VipsImage **, int, ...);
+    int (*colourspace)(VipsImage *, VipsImage **, int, ...);
+    int (*extract_band)(VipsImage *, VipsImage **, int, ...);
+    int (*cast_uchar)(VipsImage *, VipsImage **, ...);
+    void (*object_unref)(void *);
+    void *(*gmalloc)(size_t);
+    void (*gfree)(void *);
+    unsigned long (*signal_connect_data)(void *, const char *, void (*)(void), void *, void (*)(void *, void *), int);
+} v;
+
+static int resolve(void *lib, void **slot, const char *name, char *err, int errlen) {
+    *slot = dlsym(lib, name);
+    if (*slot) return 0;
+    snprintf(err, (size_t)errlen, "libvips has no %s (libvips 8.13 or later is needed)", name);
+    return -1;
+}
+
+static void quiet(const char *domain, int level, const char *message, void *data) {
+    (void)domain; (void)level; (void)message; (void)data;  // damaged files are reported by kho, with their names
+}
+
+int kho_pixels_start(char *err, int errlen) {
+    void *lib = dlopen("libvips.so.42", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) { snprintf(err, (size_t)errlen, "libvips could not be loaded (install libvips42: make deps): %s", dlerror()); return -1; }
+#define R(field, name) if (resolve(lib, (void **)&v.field, name, err, errlen)) return -1
+    R(init, "vips_init"); R(log_set_handler, "g_log_set_handler"); R(concurrency_set, "vips_concurrency_set");
+    R(cache_set_max, "vips_cache_set_max"); R(cache_set_max_mem, "vips_cache_set_max_mem");
+    R(block_untrusted_set, "vips_block_untrusted_set"); R(vector_set_enabled, "vips_vector_set_enabled");
+    R(vector_isenabled, "vips_vector_isenabled"); R(error_buffer, "vips_error_buffer"); R(error_clear, "vips_error_clear");
+    R(image_new_from_file, "vips_image_new_from_file"); R(image_get_width, "vips_image_get_width");
+    R(image_get_height, "vips_image_get_height"); R(image_get_orientation, "vips_image_get_orientation");
+    R(image_set_progress, "vips_image_set_progress"); R(image_set_kill, "vips_image_set_kill");
+    R(image_write_to_memory, "vips_image_write_to_memory"); R(thumbnail, "vips_thumbnail");
+    R(colourspace, "vips_colourspace"); R(extract_band, "vips_extract_band"); R(cast_uchar, "vips_cast_uchar");
+    R(object_unref, "g_object_unref"); R(gmalloc, "g_malloc"); R(gfree, "g_free");
+    R(signal_connect_data, "g_signal_connect_data");
+#undef R
+    if (v.init("kho")) { snprintf(err, (size_t)errlen, "libvips did not start: %s", v.error_buffer()); return -1; }
+    v.log_set_handler("VIPS", LOG_LEVEL_WARNING | LOG_LEVEL_MESSAGE, quiet, NULL);
+    v.concurrency_set(1);
+    v.cache_set_max(0);
+    v.cache_set_max_mem(0);
+    v.block_untrusted_set(1);
+    v.vector_set_enabled(0);
+    return 0;
+}
+
+int kho_pixels_codegen(void) { return v.vector_isenabled && v.vector_isenabled() ? 1 : 0; }
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void on_eval(VipsImage *image, void *progress, void *deadline) {
+    (void)progress;
+    if (now() > *(double *)deadline) v.image_set_kill(image, 1);
+}
+
+static void take_error(char *err, int errlen) {
+    if (errlen > 0) {
+        strncpy(err, v.error_buffer(), (size_t)errlen - 1);
+        err[errlen - 1] = 0;
+    }
+    v.error_clear();
+}
+
+static void free_deadline(void *data, void *closure) { (void)closure; v.gfree(data); }
+
+int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
+                    unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
+                    char *err, int errlen) {
+    VipsImage *header = v.image_new_from_file(path, "access", ACCESS_SEQUENTIAL, NULL);
+    if (!header) { take_error(err, errlen); return 1; }
+    *width = v.image_get_width(header);
+    *height = v.image_get_height(header);
+    *orientation = v.image_get_orientation(header);
+    v.object_unref(header);
+    if ((long long)*width * (long long)*height > max_pixels) return 2;
+
+    // On the heap, freed with the signal connection: libvips may signal after this function returns.
+    double *deadline = v.gmalloc(sizeof(double));
+    *deadline = now() + timeout;
+    VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
+    int status = 3;
+    if (v.thumbnail(path, &thumb, side, "height", side, "size", fit ? SIZE_DOWN : SIZE_FORCE,
+                    "fail_on", strict ? FAIL_ON_WARNING : FAIL_ON_NONE, NULL)) { v.gfree(deadline); goto done; }
+    v.image_set_progress(thumb, 1);
+    v.signal_connect_data(thumb, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
+    if (v.colourspace(thumb, &grey, INTERPRETATION_B_W, NULL)) goto done;
+    if (v.extract_band(grey, &band, 0, NULL)) goto done;
+    if (v.cast_uchar(band, &bytes, NULL)) goto done;
+    size_t size = 0;
+    void *memory = v.image_write_to_memory(bytes, &size);
+    if (!memory) goto done;
+    *columns = v.image_get_width(bytes);
+    *rows = v.image_get_height(bytes);
+    if (size == (size_t)*columns * (size_t)*rows && size <= (size_t)side * (size_t)side) {
+        memcpy(out, memory, size);
+        status = 0;
+    }
+    v.gfree(memory);
+done:
+    if (status != 0) take_error(err, errlen);
+    if (bytes) v.object_unref(bytes);
+    if (band) v.object_unref(band);
+    if (grey) v.object_unref(grey);
+    if (thumb) v.object_unref(thumb);
+    return status;
+}
