@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # Debian packages kho needs: C libraries it links, tools its tests and demo compare against.
 APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev libxml2-dev zlib1g-dev pkg-config file coreutils python3 \
-                ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips42 libvips-tools libchromaprint-tools \
+                ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips42 libchromaprint-tools \
                 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick fonts-dejavu-core python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
@@ -87,7 +87,18 @@ demo: build
 	$(KHO) dedup --repo $(DEMO_REPO) --kind image | head -20; \
 	echo; echo "== kho audit --budget 1GB   (re-reads objects, checks their SHA-256)"; $(KHO) audit --repo $(DEMO_REPO) --budget 1GB || true
 
+# Yardsticks make bench measures kho against in the same run: vipsthumbnail (decoding pictures),
+# recollq (search), hyperfine (whole-process timings).
+BENCH_PACKAGES := libvips-tools recollcmd hyperfine
+
 bench: deps
+	@missing=$$(for p in $(BENCH_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing the yardsticks:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 	@# Python's imagehash is the reference the dedup section measures against.
 	@[ -x .build/bench-venv/bin/python3 ] && .build/bench-venv/bin/python3 -c "import imagehash" 2>/dev/null || \
 	    { python3 -m venv .build/bench-venv && .build/bench-venv/bin/pip install -q imagehash; }

@@ -113,6 +113,8 @@ func searchBench(quick: Bool) throws {
         print(name.padding(toLength: 26, withPad: " ", startingAt: 0)
               + String(format: " %-5d %-8.2f %-8.2f %-8.2f %-11.1f %@", times.count, percentile(times, 0.5), p99, times.max() ?? 0,
                        Double(hits) / Double(queries.count), p99 <= 20 ? "met" : "MISSED"))
+        addAbsoluteRow("search p99 at \(count) documents: " + name.trimmingCharacters(in: .whitespaces), kho: p99, unit: "ms", limit: 20,
+                       note: "\(dbBytes / count) bytes of catalogue per document")
     }
     if ProcessInfo.processInfo.environment["BENCH_REUSE"] == nil { try? FileManager.default.removeItem(atPath: dir) }
 }

@@ -35,6 +35,18 @@ func measure(_ argv: [String], quiet: Bool = true) -> Measurement {
 
 func shell(_ command: String) { _ = measure(["/bin/sh", "-c", command]) }
 
+/// `measure` with the command's own peak memory. wait4's figure for a child started by
+/// posix_spawn includes this (large) process's high-water mark — Linux keeps the largest RSS of
+/// the images a process executed, and the spawned child begins in ours — so /usr/bin/time, a
+/// small process, starts the command and reports its peak.
+func measureMemory(_ argv: [String]) -> Measurement {
+    let report = work + "/time-\(getpid()).txt"
+    let m = measure(["/usr/bin/time", "-f", "%M", "-o", report] + argv)
+    let kib = Int((try? String(contentsOfFile: report, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? "") ?? 0
+    try? FileManager.default.removeItem(atPath: report)
+    return Measurement(seconds: m.seconds, maxRSSKiB: kib)
+}
+
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
 
 /// The start of a JFIF file: what a camera's or a phone's photo begins with.

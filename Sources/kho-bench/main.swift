@@ -3,12 +3,13 @@
 //   make bench                                  every section
 //   make bench BENCH_ARGS="ingest --quick"       one section, smaller (a smoke run)
 //
-// Sections: ingest (kho ingest vs cp -r), search (FTS latency and indexing at 100,000 documents),
+// Sections: feel (the corpus findable and read by OCR against Tesseract by hand, kho search
+// against recollq, 12-MP photos against vipsthumbnail), ingest (kho ingest vs cp -r && sync), search (FTS latency and indexing at 100,000 documents),
 // extract (extraction cost per format on the shared corpus), watch (drop-to-visible latency and
 // files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s), audit (kho
 // audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes), dedup
 // (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash), classify
-// (rules per item, OCR pages per minute).
+// (rules per item, OCR pages per minute). The run ends with one table of issue 15's targets.
 import KhoVocabulary
 import Foundation
 
@@ -21,6 +22,7 @@ let kho = exe.appendingPathComponent("kho").path
 let work = ProcessInfo.processInfo.environment["BENCH_DIR"] ?? FileManager.default.currentDirectoryPath + "/.build/bench-work"
 let corpus = ProcessInfo.processInfo.environment["KHO_CORPUS"] ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
 
+if all || sections.contains("feel") { try feelBench(quick: quick) }
 if all || sections.contains("ingest") { try ingestBench(quick: quick) }
 if all || sections.contains("search") { try searchBench(quick: quick) }
 if all || sections.contains("extract") { try extractBench(quick: quick) }
@@ -28,3 +30,4 @@ if all || sections.contains("watch") { try watchBench(quick: quick) }
 if all || sections.contains("audit") { try auditBench(quick: quick) }
 if all || sections.contains("dedup") { try dedupBench(quick: quick) }
 if all || sections.contains("classify") { try classifyBench(quick: quick) }
+printSpeedTable()
