@@ -23,6 +23,14 @@ struct VietnameseTextTests {
         }
     }
 
+    @Test("the folding table written out is the one Unicode's decompositions give")
+    func tableMatchesUnicode() {
+        #expect(VietnameseText.latinExtended.unicodeScalars.count == 0x250 - 0xC0)
+        #expect(VietnameseText.latinExtendedAdditional.unicodeScalars.count == 0x100)
+        #expect(VietnameseText.baseLetter == VietnameseText.derivedBaseLetter())
+        #expect(VietnameseText.baseLetter.count == 490)
+    }
+
     @Test("old and new tone placement give one exact form")
     func tonePlacement() {
         #expect(VietnameseText.exact("hóa") == VietnameseText.exact("hoá"))
