@@ -25,7 +25,7 @@ public struct CataloguedFile: Sendable {
     /// What the extractors found (nil for bytes already catalogued: nothing new to say).
     public var extraction: Extraction?
     /// Text still to read by OCR (new content only): queued with the object, in the same transaction.
-    public var ocr: (work: OCRWork, pages: Int)?
+    public var ocr: OCRRequest?
 
     public init(digest: String, size: Int64, mime: String, kind: MediaKind, path: String, fileName: String,
                 mtime: String, unit: String?, claimedMime: String?, extMismatch: Bool, facts: [Extraction.Fact]) {

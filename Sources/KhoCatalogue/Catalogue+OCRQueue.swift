@@ -11,6 +11,14 @@ extension Catalogue {
             .execute(arguments: [objectID, work, max(1, pages), time])
     }
 
+    /// Adds `note` to what extraction said of an object ("; " between notes).
+    static func appendExtractionNote(_ db: Database, objectID id: Int64, _ note: String) throws {
+        try db.execute(sql: """
+            UPDATE objects SET extract_note = CASE WHEN coalesce(extract_note, '') = '' THEN ? ELSE extract_note || '; ' || ? END
+            WHERE id = ?
+            """, arguments: [note, note, id])
+    }
+
     /// The oldest `limit` items waiting (removed items are skipped: nobody will look for them).
     public func ocrQueue(limit: Int) throws -> [(entry: OCRQueueEntry, object: ObjectRecord)] {
         try read { db in
@@ -52,10 +60,7 @@ extension Catalogue {
             if let status {
                 try db.execute(sql: "UPDATE objects SET extract_status = ?, extract_note = ? WHERE id = ?", arguments: [status, note, id])
             } else {
-                try db.execute(sql: """
-                    UPDATE objects SET extract_note = CASE WHEN coalesce(extract_note, '') = '' THEN ? ELSE extract_note || '; ' || ? END
-                    WHERE id = ?
-                    """, arguments: [note, note, id])
+                try Catalogue.appendExtractionNote(db, objectID: id, note)
             }
             if let classification { try Catalogue.writeClassification(db, objectID: id, classification) }
             try Catalogue.refreshSearchRow(db, objectID: id)
@@ -72,10 +77,7 @@ extension Catalogue {
             let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM ocr_queue WHERE object_id = ?", arguments: [id]) ?? giveUpAfter
             guard attempts >= giveUpAfter else { return false }
             let note = "OCR failed \(attempts) times: \(reason)"
-            try db.execute(sql: """
-                UPDATE objects SET extract_note = CASE WHEN coalesce(extract_note, '') = '' THEN ? ELSE extract_note || '; ' || ? END
-                WHERE id = ?
-                """, arguments: [note, note, id])
+            try Catalogue.appendExtractionNote(db, objectID: id, note)
             try db.execute(sql: "DELETE FROM ocr_queue WHERE object_id = ?", arguments: [id])
             return true
         }

@@ -10,7 +10,6 @@ final class ExifToolSession: @unchecked Sendable {
     private let process = Process()
     private let input: FileHandle
     private let output: FileHandle
-    private var pending: [UInt8] = []
     private(set) var alive = true
     var processIdentifier: Int32 { process.processIdentifier }
 
@@ -51,15 +50,13 @@ final class ExifToolSession: @unchecked Sendable {
         let request = (arguments + ["-execute", ""]).joined(separator: "\n")
         let bytes = Array(request.utf8)
         guard kho_write_all_nosigpipe(input.fileDescriptor, bytes, UInt(bytes.count)) == bytes.count else { stop(); return nil }
+        // One request at a time, and a session that overran is killed: the answer is everything
+        // exiftool writes until the "{ready}" line that ends it.
         let marker = Array("{ready}\n".utf8)
         let deadline = kho_wall_seconds() + timeout
+        var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            if let end = Self.find(marker, in: pending) {
-                let answer = Data(pending[..<end])
-                pending.removeFirst(end + marker.count)
-                return answer
-            }
+        while !answer.suffix(marker.count).elementsEqual(marker) {
             let left = deadline - kho_wall_seconds()
             guard left > 0, kho_wait_readable(output.fileDescriptor, -1, Int32(min(left, 60) * 1000)) > 0 else {
                 if left <= 0 { stop(); return nil }
@@ -67,20 +64,10 @@ final class ExifToolSession: @unchecked Sendable {
             }
             let n = chunk.withUnsafeMutableBytes { Glibc.read(output.fileDescriptor, $0.baseAddress, $0.count) }
             guard n > 0 else { stop(); return nil }  // exiftool ended (crashed, or its memory cap)
-            pending.append(contentsOf: chunk[..<n])
-            if pending.count > 16 << 20 { stop(); return nil }
+            answer.append(contentsOf: chunk[..<n])
+            if answer.count > 16 << 20 { stop(); return nil }
         }
-    }
-
-    private static func find(_ marker: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= marker.count else { return nil }
-        var i = bytes.count - marker.count
-        // The marker ends the answer: look from the end.
-        while i >= 0 {
-            if bytes[i] == marker[0], Array(bytes[i..<(i + marker.count)]) == marker { return i }
-            i -= 1
-        }
-        return nil
+        return Data(answer.dropLast(marker.count))
     }
 
     // MARK: - The sessions of this process

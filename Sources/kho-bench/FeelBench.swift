@@ -17,13 +17,13 @@ func feelBench(quick: Bool) throws {
     for run in 0..<(quick ? 1 : 3) {
         let repo = "\(dir)/corpus-\(run)"
         _ = measure([kho, "init", "--repo", repo])
-        findable.append(measureAny([kho, "ingest", "--repo", repo, corpus, "--no-wait"]).seconds)
+        findable.append(measure(failureExpected: true, [kho, "ingest", "--repo", repo, corpus, "--no-wait"]).seconds)
         whole.append(findable.last! + measure([kho, "ocr", "--repo", repo]).seconds)
     }
     // Tesseract by hand on what kho queued: each scan's pages rendered as kho renders them, each picture as stored.
     let repo = "\(dir)/corpus-yardstick"
     _ = measure([kho, "init", "--repo", repo])
-    _ = measureAny([kho, "ingest", "--repo", repo, corpus, "--no-wait"])
+    _ = measure(failureExpected: true, [kho, "ingest", "--repo", repo, corpus, "--no-wait"])
     let queued = try Catalogue(path: repo + "/catalogue.sqlite", readOnly: true).ocrQueue(limit: 10_000)
     var handSeconds = 0.0, pages = 0
     for (entry, object) in queued {
@@ -48,7 +48,7 @@ func feelBench(quick: Bool) throws {
     try FileManager.default.createDirectory(atPath: conf, withIntermediateDirectories: true)
     try "topdirs = \(corpus)\n".write(toFile: conf + "/recoll.conf", atomically: true, encoding: .utf8)
     FileHandle.standardError.write(Data("indexing the corpus with recollindex…\n".utf8))
-    _ = measureAny(["recollindex", "-c", conf])
+    _ = measure(failureExpected: true, ["recollindex", "-c", conf])
     let json = dir + "/hyperfine.json"
     _ = measure(["hyperfine", "-N", "-w", "5", "-r", quick ? "10" : "50", "--export-json", json,
                  "recollq -c \(conf) chuyen doi so", "\(kho) search --repo \(dir)/corpus-0 chuyen doi so", "\(kho) --version"])
@@ -78,17 +78,4 @@ func feelBench(quick: Bool) throws {
     addSpeedRow("\(count) photos of 12 MP, whole ingest", kho: median(khoPhotos), unit: "s",
                 yardstickName: "vipsthumbnail -s 32 ×\(cores)", yardstick: median(thumbs), limit: 1.3)
     if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: dir) }
-}
-
-/// Like `measure`, but a non-zero exit is expected (kho ingest says 1 when the corpus's hostile files are refused).
-func measureAny(_ argv: [String]) -> Measurement {
-    let start = DispatchTime.now()
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = argv
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try? p.run()
-    p.waitUntilExit()
-    return Measurement(seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, maxRSSKiB: 0)
 }

@@ -23,7 +23,9 @@ struct ExifToolSessionTests {
         let answer = try #require(session.run(["-j", "-n", "-ImageWidth", named], timeout: 30))
         let decoded = try #require(try JSONSerialization.jsonObject(with: answer) as? [[String: Any]])
         #expect(decoded.first?["SourceFile"] as? String == named)
-        #expect(decoded.first?["ImageWidth"] as? Int != nil)
+        let fresh = try #require(try JSONSerialization.jsonObject(with: oneShot.stdout) as? [[String: Any]])
+        #expect(decoded.first?["ImageWidth"] as? Int == fresh.first?["ImageWidth"] as? Int)
+        #expect(decoded.first?["ImageWidth"] as? Int == 640)
 
         kill(session.processIdentifier, SIGKILL)
         #expect(session.run(["-j", Self.heif], timeout: 30) == nil)

@@ -96,11 +96,12 @@ struct QueueOCRStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
         guard let x = file.extraction, let kind = file.admitted?.kind, context.limits.ocr, context.settings.ocrImages || kind != .image
         else { return .next }
-        if x.status == .needsOCR, x.notes.contains(OCR.queuedNote) {
-            file.ocr = (.pages, x.pages ?? 1)
+        // needs-ocr with OCR on and Tesseract present is a scan ExtractStep left for the queue.
+        if x.status == .needsOCR, OCR.available {
+            file.ocr = OCRRequest(.pages, pages: x.pages ?? 1)
         } else if kind == .image, PictureOCR.wanted(x, contentType: file.classification?.contentType,
                                                     decodable: file.fingerprint.map { $0.status == .ok } ?? true, enabled: true) {
-            file.ocr = (.picture, 1)
+            file.ocr = OCRRequest(.picture)
         }
         return .next
     }

@@ -50,7 +50,7 @@ struct FileInProgress {
     var picture: PictureStatistics?
     var classification: ClassificationRecord?
     /// Text for OCR to read after the batch is catalogued.
-    var ocr: (work: OCRWork, pages: Int)?
+    var ocr: OCRRequest?
 
     /// What the rules make of it, from `x` and what the steps found; its names are the file's and
     /// the folders it was dropped in (watch-folder tags).
@@ -88,7 +88,7 @@ protocol IngestStep: Sendable {
 /// What the steps made of one file of a batch.
 enum StepsOutcome {
     case accepted(StagedObject, mime: String, kind: MediaKind, claimed: ClaimedType?, mismatch: Bool, extraction: Extraction?,
-                  fingerprint: Fingerprint?, classification: ClassificationRecord?, ocr: (work: OCRWork, pages: Int)?)
+                  fingerprint: Fingerprint?, classification: ClassificationRecord?, ocr: OCRRequest?)
     case refused(StagedObject, mime: String, claimed: ClaimedType?, reason: String)
     case failed(String)
 }

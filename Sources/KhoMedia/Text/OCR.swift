@@ -7,7 +7,8 @@ import KhoVocabulary
 /// (office scanners deliver 150–300 dpi; on the corpus scan 200 reads cleanly, 300 and 400 add noise),
 /// one page at a time, and tesseract reads each.
 public enum OCR {
-    public static var available: Bool { ExternalTool.find("tesseract") != nil }
+    /// Looked up once per process: ingest asks for every file.
+    public static let available: Bool = ExternalTool.find("tesseract") != nil
 
     /// The extraction note of a scan whose pages wait in the OCR queue.
     public static let queuedNote = "no text layer: the pages are images, queued for OCR"

@@ -32,3 +32,10 @@ public struct OCRQueueSummary: Codable, Sendable, Equatable {
         self.items = items; self.pages = pages; self.oldest = oldest
     }
 }
+
+/// What ingest asks OCR to read of one new item: queued with it, in its batch's transaction.
+public struct OCRRequest: Sendable, Equatable {
+    public var work: OCRWork
+    public var pages: Int
+    public init(_ work: OCRWork, pages: Int = 1) { self.work = work; self.pages = pages }
+}
