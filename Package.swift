@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "KhoMediaTests", dependencies: ["KhoVocabulary", "KhoMedia", "KhoTestSupport"]),
         .testTarget(name: "KhoCatalogueTests", dependencies: ["KhoVocabulary", "KhoCatalogue", "KhoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport"]),
+        // `kho` itself for the command-line reading its fast path shares with ArgumentParser.
+        .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport", "kho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "KhoTestSupport", dependencies: ["KhoStore"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
         .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),

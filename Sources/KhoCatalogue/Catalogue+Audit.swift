@@ -194,7 +194,7 @@ extension Catalogue {
     /// (readers and writers may go on meanwhile). The file at `path` must not exist.
     public func backup(to path: String) throws {
         let destination = try DatabaseQueue(path: path)
-        try pool.backup(to: destination)
+        try database.backup(to: destination)
         try destination.close()
     }
 
@@ -238,7 +238,7 @@ extension Catalogue {
     /// proven, what is damaged there, its audit history — is taken from its previous snapshot at
     /// `previous` (if any); the objects in `verified` were hashed as they were copied, `at`.
     public func adoptMirrorAuditState(previous: String?, verified: [String], at time: String) throws {
-        try pool.writeWithoutTransaction { db in
+        try database.writeWithoutTransaction { db in
             var attached = false
             if let previous, FileManager.default.fileExists(atPath: previous) {
                 // An older snapshot without these columns (before schema 4) simply has nothing to give.

@@ -140,7 +140,7 @@ extension Catalogue {
         return try read { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT o.id FROM objects o WHERE " + conditions.joined(separator: " AND ")
                                          + " ORDER BY o.first_seen_at DESC, o.id DESC LIMIT :limit", arguments: StatementArguments(arguments))
-            return try ids.map { try hit(db, id: $0, expression: nil, tier: 2, score: 0) }
+            return try Catalogue.hits(db, ids: ids)
         }
     }
 
@@ -201,15 +201,29 @@ extension Catalogue {
             // A near-duplicate cluster marked by `kho dedup --mark` shows once, as its best-ranked member.
             let clusters = try Catalogue.clusters(db, of: ranked.map(\.id))
             var shownClusters = Set<Int64>()
-            var hits: [SearchHit] = []
+            var shown: [(ranked: Ranked, similar: Int)] = []
             for r in ranked {
-                if hits.count == filters.limit { break }
+                if shown.count == filters.limit { break }
                 let cluster = clusters[r.id]
                 if let cluster, !shownClusters.insert(cluster.keeper).inserted { continue }
-                let expression = r.tier == 0 ? (query.phraseExpression ?? query.matchExpression) : query.matchExpression
-                var hit = try hit(db, id: r.id, expression: expression, tier: r.tier, score: r.score)
-                hit.similar = (cluster?.size ?? 1) - 1
-                hits.append(hit)
+                shown.append((r, (cluster?.size ?? 1) - 1))
+            }
+            let found = Dictionary(try Catalogue.hits(db, ids: shown.map(\.ranked.id)).map { ($0.object.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var hits: [SearchHit] = shown.compactMap { shown in
+                guard var hit = found[shown.ranked.id] else { return nil }
+                hit.tier = shown.ranked.tier
+                hit.score = shown.ranked.score
+                hit.similar = shown.similar
+                return hit
+            }
+            // The phrase tier's snippets mark the phrase; the others', every word.
+            let phraseExpression = query.phraseExpression ?? query.matchExpression
+            for (expression, inPhraseTier) in [(phraseExpression, true), (query.matchExpression, false)] {
+                let ids = hits.filter { ($0.tier == 0) == inPhraseTier }.compactMap(\.object.id)
+                let snippets = try Catalogue.snippets(db, expression: expression, ids: ids)
+                for i in hits.indices where (hits[i].tier == 0) == inPhraseTier {
+                    if let id = hits[i].object.id, let snippet = snippets[id] { hits[i].snippet = snippet }
+                }
             }
             // Counted in full only when the pool was full: otherwise every match was ranked.
             var matched = ranked.count
@@ -239,34 +253,48 @@ extension Catalogue {
         }
     }
 
-    /// The full result for one matched object: its record, a name, a unit and a snippet.
-    private func hit(_ db: Database, id: Int64, expression: String?, tier: Int, score: Double) throws -> SearchHit {
-        // Cached statements: a search makes these three queries for each of its results.
-        let objectStatement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE id = ?")
-        // The text first (where most matches are); the other columns only when it has none.
-        let bodyStatement = try db.cachedStatement(sql: "SELECT highlight(search, 2, char(2), char(3)) FROM search WHERE search MATCH ? AND rowid = ?")
-        let othersStatement = try db.cachedStatement(sql: """
-            SELECT highlight(search, 0, char(2), char(3)), highlight(search, 1, char(2), char(3)), NULL, highlight(search, 3, char(2), char(3)),
-                   highlight(search, 4, char(2), char(3))
-            FROM search WHERE search MATCH ? AND rowid = ?
-            """)
-        let sourceStatement = try db.cachedStatement(sql: """
-            SELECT (SELECT file_name FROM sources WHERE object_id = ?1 ORDER BY id DESC LIMIT 1) AS name,
-                   (SELECT unit FROM sources WHERE object_id = ?1 AND unit IS NOT NULL ORDER BY id DESC LIMIT 1) AS unit
-            """)
-        let object = try ObjectRecord.fetchOne(objectStatement, arguments: [id])!
-        // No words (filters alone): no snippet.
-        let snippet = try expression.flatMap { expression -> String? in
-            if let body = try String.fetchOne(bodyStatement, arguments: [expression, id]), body.utf8.contains(Snippet.openByte) {
-                return Snippet.make(columns: [nil, nil, body])
-            }
-            return try Row.fetchOne(othersStatement, arguments: [expression, id]).map { row in
-                Snippet.make(columns: (0..<5).map { row[$0] as String? })
-            }
-        } ?? ""
-        let row = try Row.fetchOne(sourceStatement, arguments: [id])
-        return SearchHit(object: object, name: row?["name"] ?? "", unit: row?["unit"], snippet: snippet, tier: tier,
-                         score: score, takenAt: object.takenAt)
+    /// The results for `ids`, in that order: each object's record, a name and a unit (tier 2, no
+    /// score and no snippet yet). Two queries for all of them, not two for each.
+    static func hits(_ db: Database, ids: [Int64]) throws -> [SearchHit] {
+        guard !ids.isEmpty else { return [] }
+        // The ids are the catalogue's own integers, written into the statements as numbers.
+        let list = ids.map(String.init).joined(separator: ",")
+        let objects = Dictionary(try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE id IN (\(list))").map { ($0.id!, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        var names: [Int64: (name: String, unit: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT o.id,
+                   (SELECT file_name FROM sources WHERE object_id = o.id ORDER BY id DESC LIMIT 1),
+                   (SELECT unit FROM sources WHERE object_id = o.id AND unit IS NOT NULL ORDER BY id DESC LIMIT 1)
+            FROM objects o WHERE o.id IN (\(list))
+            """) {
+            names[row[0]] = (row[1] ?? "", row[2])
+        }
+        return ids.compactMap { id in
+            objects[id].map { SearchHit(object: $0, name: names[id]?.name ?? "", unit: names[id]?.unit, snippet: "", tier: 2, score: 0, takenAt: $0.takenAt) }
+        }
+    }
+
+    /// The snippet of each of `ids` for a match expression: every column's first match with some
+    /// text after it (SearchMarks; NULL where a column has none), the text's shown first, else the
+    /// title's, metadata's, names' or path's.
+    ///
+    /// One pass over the expression's matches between the lowest and highest of `ids`: `+rowid`
+    /// keeps SQLite from handing FTS5 the list one rowid at a time, and a MATCH looked up per
+    /// rowid cost 0.1 ms each (the expression parsed and every word's index read again).
+    static func snippets(_ db: Database, expression: String, ids: [Int64]) throws -> [Int64: String] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let marks = (0..<5).map { "\(SearchMarks.name)(search, \($0), \(Snippet.textAfterMatch))" }.joined(separator: ", ")
+        // The ids are the catalogue's own integers, written into the statement as numbers.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT rowid, \(marks) FROM search
+            WHERE search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (\(ids.map(String.init).joined(separator: ",")))
+            """, arguments: [expression, low, high])
+        var snippets: [Int64: String] = [:]
+        for row in rows {
+            snippets[row[0]] = Snippet.make(columns: (1...5).map { row[$0] as String? })
+        }
+        return snippets
     }
 
     /// "2026-05-18" → "2026-05-19": inclusive upper bounds for day-granular dates.

@@ -6,7 +6,9 @@ import KhoVocabulary
 /// `Schema/NNNN_name.sql` when opened. Safe to share between threads.
 public final class Catalogue: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// A pool (readers beside one writer) when writable; one connection when read-only — a
+    /// command that only looks opens one connection, not two (about a millisecond of every search).
+    let database: any DatabaseWriter
 
     public enum Failure: Error, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
@@ -26,25 +28,25 @@ public final class Catalogue: Sendable {
     /// first brought up to date through a short-lived writable catalogue.
     public init(path: String, readOnly: Bool = false, onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws {
         self.path = path
-        var pool = try Self.openPool(path, readOnly: readOnly)
-        let found = try Self.version(pool)
+        var database = try Self.open(path, readOnly: readOnly)
+        let found = try Self.version(database)
         if found > Schema.latestVersion {
             throw Failure.newerSchema(path: path, known: Schema.latestVersion, found: found)
         }
         if found < Schema.latestVersion {
             if readOnly {
-                try pool.close()
+                try database.close()
                 try Catalogue(path: path, onUpgrade: onUpgrade).close()
-                pool = try Self.openPool(path, readOnly: true)
+                database = try Self.open(path, readOnly: true)
             } else {
                 if found > 0 { onUpgrade?(found, Schema.latestVersion) }
-                try Schema.migrator.migrate(pool)
+                try Schema.migrator.migrate(database)
             }
         }
-        self.pool = pool
+        self.database = database
     }
 
-    private static func openPool(_ path: String, readOnly: Bool) throws -> DatabasePool {
+    private static func open(_ path: String, readOnly: Bool) throws -> any DatabaseWriter {
         var config = Configuration()
         config.readonly = readOnly
         config.foreignKeysEnabled = true
@@ -52,43 +54,44 @@ public final class Catalogue: Sendable {
         config.prepareDatabase { db in
             // FULL: a commit is on disk when it returns — the watch folder deletes or moves originals
             // right after, and kho writes few, large transactions, so the one fsync each costs little.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
             db.add(tokenizer: VietnameseTokenizer.self)
             SearchRank.register(db)
+            SearchMarks.register(db)
         }
         do {
-            return try DatabasePool(path: path, configuration: config)
+            return readOnly ? try DatabaseQueue(path: path, configuration: config) : try DatabasePool(path: path, configuration: config)
         } catch {
             throw Failure.cannotOpen(path: path, reason: "\(error)")
         }
     }
 
-    private static func version(_ pool: DatabasePool) throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    private static func version(_ database: any DatabaseReader) throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 
     /// The schema version recorded in the file (`PRAGMA user_version`).
-    public func schemaVersion() throws -> Int { try Self.version(pool) }
+    public func schemaVersion() throws -> Int { try Self.version(database) }
 
     /// Runs read-only work in a consistent snapshot. Internal: what other layers may ask is a
     /// named method of the catalogue.
-    func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
     /// Folds the write-ahead log into the database file (so its size is the catalogue's size).
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     /// Closes the file now (a snapshot about to be renamed, a catalogue about to be replaced).
-    public func close() throws { try pool.close() }
+    public func close() throws { try database.close() }
 
     /// Runs work in one write transaction.
-    func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try database.write(body) }
 
     /// Runs bookkeeping in one write transaction that does not wait for the disk: a power cut may
     /// undo it (never corrupt it), and the next durable commit makes it durable too. For records
     /// that can be rebuilt or are only informative, such as the watch journal's progress.
     func writeLazily<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
+        try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
             var result: T?

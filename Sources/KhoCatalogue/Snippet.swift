@@ -49,6 +49,10 @@ extension Snippet {
     /// hundreds of characters without a space.
     static let maxBytes = 240
 
+    /// How much of a column's text past its first match the catalogue hands over for a snippet
+    /// (SearchMarks): far more than a window of words or `maxBytes` can show.
+    static let textAfterMatch = 2_048
+
     /// `text` cut to about `maxBytes` around its first mark — the whole match kept — at character
     /// boundaries, "…" where cut (or where it was cut already).
     static func clip(_ text: String, maxBytes: Int) -> String {

@@ -13,8 +13,10 @@ struct GlobalOptions: ParsableArguments {
     var repositoryPath: String { Library.path(repo) }
 
     /// Opens the library to look at it, or fails with exit status 2 and a hint.
-    func openForReading() throws -> Library {
-        do { return try Library.openForReading(at: repositoryPath, onUpgrade: Self.sayUpgrade) } catch { throw KhoFailure.repository(error) }
+    func openForReading() throws -> Library { try Self.openForReading(repo: repo) }
+
+    static func openForReading(repo: String?) throws -> Library {
+        do { return try Library.openForReading(at: Library.path(repo), onUpgrade: sayUpgrade) } catch { throw KhoFailure.repository(error) }
     }
 
     /// Opens the library to change it, or fails with exit status 2 and a hint.

@@ -41,12 +41,22 @@ struct Kho: ParsableCommand {
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {
+        // The most common command, read without ArgumentParser when it is plain (SearchFastPath).
+        if let search = SearchRequest.fastPath(Array(CommandLine.arguments.dropFirst())) { finish { try search.run() } }
         // Parsing and running fail apart: whatever parsing throws is about the command line.
         let command: ParsableCommand
         do { command = try parseAsRoot() } catch { exitForUsage(error) }
-        do {
+        finish {
             var command = command
             try command.run()
+        }
+    }
+
+    /// Runs a command and ends the process with the exit status kho documents.
+    static func finish(_ run: () throws -> Void) -> Never {
+        do {
+            try run()
+            Foundation.exit(0)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as KhoFailure {

@@ -71,6 +71,28 @@ struct SearchCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("limit")], help: "How many results at most.")
     var limit = 20
 
+    /// What was asked, as plain values: the same request runs whether ArgumentParser read the
+    /// command line or SearchRequest.fastPath did.
+    var request: SearchRequest {
+        SearchRequest(words: words, kind: kind, mime: mime, unit: unit, tag: tag, type: type, topic: topic, event: event,
+                      doctype: doctype, issuer: issuer, cites: cites, takenFrom: takenFrom, takenTo: takenTo,
+                      ingestedFrom: ingestedFrom, ingestedTo: ingestedTo, limit: limit, repo: global.repo, json: global.json)
+    }
+
+    func validate() throws { try request.validate() }
+
+    func run() throws { try request.run() }
+}
+
+/// One search, from the command line: `kho search` runs it.
+struct SearchRequest: Equatable {
+    var words: [String] = []
+    var kind, mime, unit, tag, type, topic, event, doctype, issuer, cites: String?
+    var takenFrom, takenTo, ingestedFrom, ingestedTo: String?
+    var limit = 20
+    var repo: String?
+    var json = false
+
     func validate() throws {
         try KindFilter.validate(kind)
         for (name, value) in [("--taken-from", takenFrom), ("--taken-to", takenTo), ("--ingested-from", ingestedFrom), ("--ingested-to", ingestedTo)] {
@@ -113,7 +135,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let text = words.joined(separator: " ")
         do { if !words.isEmpty { try Library.checkQuery(text) } } catch { throw KhoFailure(message: "\(error)", code: 2) }
-        let library = try global.openForReading()
+        let library = try GlobalOptions.openForReading(repo: repo)
         var filters = SearchFilters()
         filters.kind = kind
         filters.mime = mime
@@ -139,7 +161,7 @@ struct SearchCommand: ParsableCommand {
         // No words: the items the filters select, newest first.
         let page = try library.search(words.isEmpty ? "" : text, filters: filters)
         let hits = page.hits
-        if global.json {
+        if json {
             Output.json(Report(query: text, filters: given, matched: page.matched, ranked: page.ranked, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
                       title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
