@@ -225,18 +225,20 @@ extension Catalogue {
                     if let id = hits[i].object.id, let snippet = snippets[id] { hits[i].snippet = snippet }
                 }
             }
-            // Counted in full only when the pool was full: otherwise every match was ranked.
+            // Every match was ranked unless the pool was full. Then the total is estimated from how
+            // densely the matches lie among the newest items: counting them all walked every match
+            // (positions too, for a phrase) — 40 ms at 100,000 documents, for a number shown as "about".
             var matched = ranked.count
-            if candidates.count == Catalogue.rankingPool {
-                var countArgs = arguments
-                countArgs["match"] = query.matchExpression
-                let countSQL = conditions.isEmpty
-                    ? "SELECT count(*) FROM search WHERE search MATCH :match"
-                    : "SELECT count(*) FROM search JOIN objects o ON o.id = search.rowid WHERE search MATCH :match"
-                        + conditions.map { " AND " + $0 }.joined()
-                matched = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countArgs)) ?? ranked.count
+            var estimated = false
+            if candidates.count == Catalogue.rankingPool,
+               // Two subqueries: min and max together in one SELECT would scan the table.
+               let range = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM objects), (SELECT max(id) FROM objects)"),
+               let first: Int64 = range[0], let last: Int64 = range[1], last >= floor {
+                let share = Double(last - first + 1) / Double(last - floor + 1)
+                matched = max(ranked.count, Int((Double(ranked.count) * share).rounded()))
+                estimated = true
             }
-            return SearchPage(hits: hits, matched: matched, ranked: ranked.count)
+            return SearchPage(hits: hits, matched: matched, ranked: ranked.count, estimated: estimated)
         }
     }
 

@@ -63,6 +63,13 @@ enum Output {
     /// 1185 → "1,185".
     static func count(_ n: Int) -> String { NumberText.grouped(n) }
 
+    /// An estimate kept to two significant figures (45,321 → 45,000), so it does not look exact.
+    static func roughly(_ n: Int) -> Int {
+        var unit = 1
+        while n / unit >= 100 { unit *= 10 }
+        return (n + unit / 2) / unit * unit
+    }
+
     /// The local day of a catalogue time, dd/mm/yyyy.
     static func localDay(_ timestamp: String) -> String { Timestamp.localDay(timestamp) }
 

@@ -128,6 +128,8 @@ struct SearchRequest: Equatable {
         let filters: [String]
         /// Every item matching; `ranked` of them were ranked (the newest, when there are very many).
         let matched: Int
+        /// True when `matched` is estimated (more matched than were ranked).
+        let matched_estimated: Bool
         let ranked: Int
         let results: [Hit]
     }
@@ -162,7 +164,7 @@ struct SearchRequest: Equatable {
         let page = try library.search(words.isEmpty ? "" : text, filters: filters)
         let hits = page.hits
         if json {
-            Output.json(Report(query: text, filters: given, matched: page.matched, ranked: page.ranked, results: hits.map {
+            Output.json(Report(query: text, filters: given, matched: page.matched, matched_estimated: page.estimated, ranked: page.ranked, results: hits.map {
                 .init(digest: $0.object.digest, kind: $0.object.kind, mime: $0.object.mime, name: $0.name, unit: $0.unit,
                       title: $0.object.title, taken_at: $0.takenAt, first_seen_at: $0.object.firstSeenAt,
                       snippet: Snippet.render($0.snippet, open: "[[", close: "]]"), tier: $0.tier, score: $0.score,
@@ -194,7 +196,8 @@ struct SearchRequest: Equatable {
             let dated = hits.contains { $0.takenAt != nil } ? "Dates marked * are when a photo or document was taken or made; the others when it was ingested. " : ""
             if page.matched > hits.count {
                 let ranked = page.ranked < page.matched ? "the newest \(Output.count(page.ranked)) of " : ""
-                print("\(dated)Showing \(hits.count) of \(ranked)\(Output.count(page.matched)) matches"
+                let matched = page.estimated ? "about \(Output.count(Output.roughly(page.matched)))" : Output.count(page.matched)
+                print("\(dated)Showing \(hits.count) of \(ranked)\(matched) matches"
                       + (page.ranked < page.matched ? " (add words or a filter to narrow them)." : "; more with -n."))
             } else if !dated.isEmpty {
                 print(dated.trimmingCharacters(in: .whitespaces))

@@ -70,7 +70,7 @@ struct MessagesTests: CommandLineSuite {
         #expect(ls.stdout.hasPrefix("DIGEST        KIND     SIZE       INGESTED    UNIT       NAME\n"))
     }
 
-    @Test("more matches than a search ranks: 'Showing 20 of the newest 1,000 of 1,010 matches'")
+    @Test("more matches than a search ranks: 'Showing 20 of the newest 1,000 of about 1,000 matches', estimated from their density")
     func rankingPool() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
         let folder = base + "/tin"
@@ -79,9 +79,11 @@ struct MessagesTests: CommandLineSuite {
         #expect(try run(["ingest", "--repo", repo, folder]).status == 0)
         let result = try run(["search", "--repo", repo, "chuyen doi so"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasSuffix("Showing 20 of the newest 1,000 of 1,010 matches (add words or a filter to narrow them).\n"))
+        // 1,000 matches among the newest 1,000 items, 1,010 items in all: about 1,010, shown to two figures.
+        #expect(result.stdout.hasSuffix("Showing 20 of the newest 1,000 of about 1,000 matches (add words or a filter to narrow them).\n"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(["search", "--repo", repo, "chuyen doi so", "--json"]).stdout.utf8)) as? [String: Any])
         #expect(json["matched"] as? Int == 1010)
+        #expect(json["matched_estimated"] as? Bool == true)
         #expect(json["ranked"] as? Int == 1000)
     }
 

@@ -51,10 +51,14 @@ public struct SearchHit: Sendable, Equatable {
 }
 
 /// A search's results and how many there were: every item matching (`matched`), and how many
-/// of them were ranked (`ranked`: all of them, or the newest `rankingPool`).
+/// of them were ranked (`ranked`: all of them, or the newest `rankingPool`). When not all were
+/// ranked, `matched` is an estimate (`estimated`).
 public struct SearchPage: Sendable, Equatable {
     public var hits: [SearchHit]
     public var matched: Int
     public var ranked: Int
-    public init(hits: [SearchHit], matched: Int, ranked: Int) { self.hits = hits; self.matched = matched; self.ranked = ranked }
+    public var estimated: Bool
+    public init(hits: [SearchHit], matched: Int, ranked: Int, estimated: Bool = false) {
+        self.hits = hits; self.matched = matched; self.ranked = ranked; self.estimated = estimated
+    }
 }
