@@ -23,8 +23,17 @@ public enum ExternalTool {
     }
 
     /// The first line of what a tool said on stderr: enough for a person's reason.
-    static func firstLine(_ s: String) -> String {
-        String(s.split(separator: "\n").first ?? "unknown error").trimmingCharacters(in: .whitespaces)
+    /// The first line a tool said, without the path kho gave it: that is a temporary name in the
+    /// store's tmp/, meaningless to a person (the file's own name is shown beside the message).
+    static func firstLine(_ s: String, hiding path: String? = nil) -> String {
+        var line = String(s.split(separator: "\n").first ?? "unknown error").trimmingCharacters(in: .whitespaces)
+        if let path, !path.isEmpty {
+            line = line.replacingOccurrences(of: path + ": ", with: "")
+            for named in ["\"\(path)\"", "'\(path)'", path] { line = line.replacingOccurrences(of: named, with: "the file") }
+        }
+        // ffmpeg's "[mov,mp4,m4a @ 0x5564c2cae1c0] " names a decoder and a memory address.
+        if let address = line.range(of: #"^\[[^\]]* @ 0x[0-9a-f]+\] "#, options: .regularExpression) { line.removeSubrange(address) }
+        return line
     }
 
     /// Where a tool lives, or nil.

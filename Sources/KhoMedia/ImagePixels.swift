@@ -66,8 +66,8 @@ public enum ImagePixels {
         let status = kho_pixels_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
                                      &width, &height, &orientation, &err, Int32(err.count))
         // libvips may say several lines; the first names the trouble.
-        let message = String(String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? "")
+        let said = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = said.isEmpty ? "" : ExternalTool.firstLine(said, hiding: path)
         switch status {
         case 0:
             return .success(Grey(columns: Int(columns), rows: Int(rows), pixels: Array(out.prefix(Int(columns * rows))),

@@ -27,10 +27,10 @@ enum MediaProbe {
         }
         if out.timedOut { return .failed("ffprobe took longer than \(Int(limits.toolTimeout)) s and was stopped (damaged file?)") }
         guard let probe = try? JSONDecoder().decode(Probe.self, from: out.stdout), let format = probe.format else {
-            return .failed("not a readable media file: " + ExternalTool.firstLine(out.stderr))
+            return .failed("not a readable media file: " + ExternalTool.firstLine(out.stderr, hiding: path))
         }
         var e = Extraction()
-        if !out.stderr.isEmpty { e.warn("damaged or truncated: " + ExternalTool.firstLine(out.stderr)) }
+        if !out.stderr.isEmpty { e.warn("damaged or truncated: " + ExternalTool.firstLine(out.stderr, hiding: path)) }
         // ffprobe trusts an MP4's index even when the frames it points to were never written.
         if let name = format.format_name, name.contains("mp4") || name.contains("mov"), let cut = ISOBoxes.truncation(path: path) {
             e.warn(cut)

@@ -65,31 +65,24 @@ extension ObjectStore {
     /// Every file under `objects/`, one fan-out folder at a time (memory stays flat).
     /// Whether objects/ holds at least one file (stops at the first).
     public func holdsAnyObject() -> Bool {
-        for a in (try? POSIX.listDirectory(objectsDirectory)) ?? [] {
-            for b in (try? POSIX.listDirectory(objectsDirectory + "/" + a)) ?? [] {
-                if !((try? POSIX.listDirectory(objectsDirectory + "/" + a + "/" + b)) ?? []).isEmpty { return true }
+        func holdsOne(_ folder: String, depth: Int) -> Bool {
+            for entry in DirectoryEntries.read(folder) ?? [] {
+                if entry.name.count == 64, Digest(hex: RawPath.string(entry.name)) != nil { return true }
+                if depth < 2, entry.name.count == 2, holdsOne(folder + "/" + RawPath.string(entry.name), depth: depth + 1) { return true }
             }
+            return false
         }
-        return false
+        return holdsOne(objectsDirectory, depth: 0)
     }
 
     public func walkObjectFiles(_ visit: (ObjectFile) -> Void) {
-        func entries(_ dir: String) -> [String] { (try? POSIX.listDirectory(dir)) ?? [] }
-        func describe(_ path: String, digest: Digest?) -> ObjectFile {
-            guard let st = FileInfo.of(path, followLinks: false) else { return ObjectFile(path: path, digest: digest, isRegular: false, mode: 0, size: 0) }
-            return ObjectFile(path: path, digest: digest, isRegular: st.isFile, mode: st.mode, size: st.size)
-        }
-        for a in entries(objectsDirectory).sorted() {
-            let first = objectsDirectory + "/" + a
-            guard Self.isDirectory(first), a.utf8.count == 2 else { visit(describe(first, digest: nil)); continue }
-            for b in entries(first).sorted() {
-                let second = first + "/" + b
-                guard Self.isDirectory(second), b.utf8.count == 2 else { visit(describe(second, digest: nil)); continue }
-                for name in entries(second).sorted() {
-                    let digest = Digest(hex: name).flatMap { $0.hex.hasPrefix(a + b) && $0.hex == name ? $0 : nil }
-                    visit(describe(second + "/" + name, digest: digest))
-                }
+        forEachName(sorted: true) { folder, name, _, prefix in
+            let path = folder + "/" + name
+            let digest = prefix.flatMap { prefix in Digest(hex: name).flatMap { $0.hex.hasPrefix(prefix) && $0.hex == name ? $0 : nil } }
+            guard let st = FileInfo.of(path, followLinks: false) else {
+                return visit(ObjectFile(path: path, digest: digest, isRegular: false, mode: 0, size: 0))
             }
+            visit(ObjectFile(path: path, digest: digest, isRegular: st.isFile, mode: st.mode, size: st.size))
         }
     }
 
@@ -144,9 +137,5 @@ extension ObjectStore {
         try publish(staged)
         try syncToDisk()
         return true
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        FileInfo.of(path, followLinks: false)?.isDirectory == true
     }
 }

@@ -24,7 +24,7 @@ public enum VerifyResult: Equatable, Sendable {
     case corrupt(actual: Digest, size: Int64)
 }
 
-/// The content-addressed object store: `objects/sha256/ab/cd/<64 hex>`, read-only files whose
+/// The content-addressed object store: `objects/sha256/ab/<64 hex>`, read-only files whose
 /// name is the SHA-256 of their bytes. It knows bytes and digests only — no catalogue, no types.
 ///
 /// Writing is two-phase so that a batch of files costs two file-system syncs, not two per file:
@@ -47,6 +47,9 @@ public final class ObjectStore: @unchecked Sendable {
 
     private let rootFD: Int32
     private let session: TempSession?
+    /// A store from before the one-level layout, opened read-only: objects may be one or two
+    /// folders down (see ObjectStore+Layout).
+    private let twoLevels: Bool
 
     /// Makes the directory layout under `root` (idempotent).
     public static func create(at root: String) throws {
@@ -55,6 +58,8 @@ public final class ObjectStore: @unchecked Sendable {
             try POSIX.makeDirectory(root + "/" + dir)
         }
         try POSIX.fsyncDirectory(root)
+        // The fan-out folders and objects/layout come with the first writable open (moveToOneLevel):
+        // an existing store of the old layout given here must be moved first, not marked.
     }
 
     public static func isStore(at root: String) -> Bool {
@@ -66,21 +71,28 @@ public final class ObjectStore: @unchecked Sendable {
         guard ObjectStore.isStore(at: root) else { throw StoreError.notARepository(path: root) }
         self.root = root
         rootFD = try POSIX.open(root, O_RDONLY | O_DIRECTORY)
+        var oneLevel = Self.hasOneLevel(root: root)
         if writable {
             TempSession.removeStale(in: root + "/tmp")
             session = try TempSession(tmpRoot: root + "/tmp")
+            if !oneLevel {
+                do { try Self.moveToOneLevel(root: root, rootFD: rootFD, objectsDirectory: root + "/objects/sha256") } catch {
+                    close(rootFD)
+                    throw error
+                }
+                oneLevel = true
+            }
         } else {
             session = nil
         }
+        twoLevels = !oneLevel
     }
 
     deinit { close(rootFD) }
 
     public func path(for digest: Digest) -> String {
-        let h = digest.hex.utf8
-        let a = String(decoding: h.prefix(2), as: UTF8.self)
-        let b = String(decoding: h.dropFirst(2).prefix(2), as: UTF8.self)
-        return "\(objectsDirectory)/\(a)/\(b)/\(digest.hex)"
+        if twoLevels, case let old = twoLevelPath(for: digest), POSIX.exists(old) { return old }
+        return oneLevelPath(for: digest)
     }
 
     public func contains(_ digest: Digest) -> Bool { POSIX.exists(path(for: digest)) }
@@ -199,8 +211,8 @@ public final class ObjectStore: @unchecked Sendable {
         let target = path(for: staged.digest)
         defer { unlink(tempPath) }
         var linked = link(tempPath, target) == 0
-        if !linked && errno == ENOENT {  // first object under this prefix: make its directories
-            try makeParents(of: target)
+        if !linked && errno == ENOENT {  // its fan-out folder removed by hand: make it again
+            try POSIX.makeDirectory(String(target[..<target.lastIndex(of: "/")!]))
             linked = link(tempPath, target) == 0
         }
         if !linked {
@@ -286,12 +298,8 @@ public final class ObjectStore: @unchecked Sendable {
     /// Every digest under `objects/` (walks the fan-out directories).
     public func allDigests() throws -> [Digest] {
         var result: [Digest] = []
-        for a in try POSIX.listDirectory(objectsDirectory) {
-            for b in try POSIX.listDirectory(objectsDirectory + "/" + a) {
-                for name in try POSIX.listDirectory(objectsDirectory + "/" + a + "/" + b) {
-                    if let d = Digest(hex: name) { result.append(d) }
-                }
-            }
+        forEachName { _, name, _, prefix in
+            if let prefix, name.hasPrefix(prefix), let d = Digest(hex: name), d.hex == name { result.append(d) }
         }
         return result
     }
@@ -341,13 +349,4 @@ public final class ObjectStore: @unchecked Sendable {
         }
     }
 
-    private func makeParents(of objectPath: String) throws {
-        var parts = objectPath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        let second = parts.joined(separator: "/")
-        parts.removeLast()
-        let first = parts.joined(separator: "/")
-        try POSIX.makeDirectory(first)
-        try POSIX.makeDirectory(second)
-    }
 }

@@ -28,7 +28,7 @@ func feelBench(quick: Bool) throws {
     var handSeconds = 0.0, pages = 0
     for (entry, object) in queued {
         let d = object.digest
-        let path = "\(repo)/objects/sha256/\(d.prefix(2))/\(d.dropFirst(2).prefix(2))/\(d)"
+        let path = "\(repo)/objects/sha256/\(d.prefix(2))/\(d)"
         var images = [path]
         if entry.work == .pages {
             shell("pdftoppm -r 200 -gray '\(path)' '\(dir)/page-\(d.prefix(8))'")

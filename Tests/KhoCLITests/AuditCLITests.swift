@@ -34,7 +34,7 @@ struct AuditCLITests: CommandLineSuite {
         #expect(reports.first?["copied"] as? Int == 0)
         #expect(reports.first?["objects"] as? Int == 29)
 
-        let objects = TestSupport.regularFiles(under: repo + "/objects")
+        let objects = TestSupport.regularFiles(under: repo + "/objects/sha256")
         unlink(objects[0])
         let broken = try run(["audit", "--repo", repo, "--full"])
         #expect(broken.status == 1)

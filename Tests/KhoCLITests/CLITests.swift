@@ -218,7 +218,7 @@ struct CLITests: CommandLineSuite {
         let expected = Set(try TestSupport.run("/usr/bin/sha256sum", files).stdout.split(separator: "\n").map { $0.prefix(64) })
         #expect(stats["objects"] as? Int == expected.count)
         #expect(stats["sources"] as? Int == files.count)
-        #expect(TestSupport.regularFiles(under: repo + "/objects").count == expected.count)
+        #expect(TestSupport.regularFiles(under: repo + "/objects/sha256").count == expected.count)
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo + "/tmp").isEmpty)
     }
 
@@ -299,7 +299,7 @@ struct CLITests: CommandLineSuite {
         try #require(partial != nil, "the writer finished before it could be killed mid-file")
         #expect(process.terminationReason == .uncaughtSignal)
 
-        #expect(TestSupport.regularFiles(under: repo + "/objects").isEmpty)
+        #expect(TestSupport.regularFiles(under: repo + "/objects/sha256").isEmpty)
         let stats = try json(try run(["stats", "--repo", repo, "--json"]).stdout)
         #expect(stats["objects"] as? Int == 0)
         #expect(FileManager.default.fileExists(atPath: partial!))  // left behind until the next writer starts
@@ -309,8 +309,8 @@ struct CLITests: CommandLineSuite {
         #expect(!FileManager.default.fileExists(atPath: partial!))
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo + "/tmp").isEmpty)
         let digest = try TestSupport.sha256sum(big)
-        let objects = TestSupport.regularFiles(under: repo + "/objects")
-        #expect(objects == [repo + "/objects/sha256/" + digest.prefix(2) + "/" + digest.dropFirst(2).prefix(2) + "/" + digest])
+        let objects = TestSupport.regularFiles(under: repo + "/objects/sha256")
+        #expect(objects == [repo + "/objects/sha256/" + digest.prefix(2) + "/" + digest])
         #expect(try TestSupport.sha256sum(objects[0]) == digest)
         let show = try json(try run(["show", "--repo", repo, digest, "--json"]).stdout)
         #expect(show["size"] as? Int == size)

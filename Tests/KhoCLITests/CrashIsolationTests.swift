@@ -87,7 +87,7 @@ struct CrashIsolationTests: CommandLineSuite {
     func recoverInterrupted() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
         #expect(try run(["ingest", "--repo", repo, TestSupport.corpusPath("images/photos")]).status == 0)
-        let objects = TestSupport.regularFiles(under: repo + "/objects").sorted()
+        let objects = TestSupport.regularFiles(under: repo + "/objects/sha256").sorted()
         for suffix in ["", "-wal", "-shm"] { unlink(repo + "/catalogue.sqlite" + suffix) }
         // Killed as it reads the tenth object: the batch in hand is lost, nothing else is touched.
         let victim = "recovered-" + ((objects[9] as NSString).lastPathComponent.prefix(12))

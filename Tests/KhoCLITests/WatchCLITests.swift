@@ -73,7 +73,7 @@ struct WatchCLITests: CommandLineSuite {
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(try run(["stats", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
         #expect(stats["objects"] as? Int == total)
         #expect(stats["sources"] as? Int == total)
-        let objects = filesUnder(repo + "/objects")
+        let objects = filesUnder(repo + "/objects/sha256")
         #expect(objects.count == total)
         // The store's names are the sha256 of its bytes, and those are the originals' bytes.
         let sums = try TestSupport.run("/usr/bin/sha256sum", objects).stdout.split(separator: "\n")
@@ -114,7 +114,7 @@ struct WatchCLITests: CommandLineSuite {
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(try run(["stats", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
         #expect(stats["objects"] as? Int == total)
         #expect(stats["sources"] as? Int == total)
-        #expect(filesUnder(repo + "/objects").count == total)
+        #expect(filesUnder(repo + "/objects/sha256").count == total)
         let text = try String(contentsOfFile: log, encoding: .utf8)
         switch point {
         case "catalogued":

@@ -54,7 +54,7 @@ struct AuditFixture {
 
     /// Every object file hashes to its name (sha256sum, the reference), and there are `count`.
     func everyDigestMatches(count: Int) throws -> Bool {
-        let files = TestSupport.regularFiles(under: root + "/objects")
+        let files = TestSupport.regularFiles(under: root + "/objects/sha256")
         guard files.count == count else { return false }
         let sums = try TestSupport.run("/usr/bin/sha256sum", files).stdout.split(separator: "\n")
         return sums.count == count && sums.allSatisfy { $0.prefix(64) == $0.suffix(64) }
@@ -92,8 +92,7 @@ struct AuditTests {
         unlink(f.objectPath(deleted))
         chmod(f.objectPath(loose), 0o664)
         let strayName = String(repeating: "ab", count: 32)
-        try FileManager.default.createDirectory(atPath: f.root + "/objects/sha256/ab/ab", withIntermediateDirectories: true)
-        try Data("nobody knows me".utf8).write(to: URL(fileURLWithPath: f.root + "/objects/sha256/ab/ab/" + strayName))
+        try Data("nobody knows me".utf8).write(to: URL(fileURLWithPath: f.root + "/objects/sha256/ab/" + strayName))
         try FileManager.default.createDirectory(atPath: f.root + "/tmp/4242-dead", withIntermediateDirectories: true)
         try Data(repeating: 7, count: 5000).write(to: URL(fileURLWithPath: f.root + "/tmp/4242-dead/half"))
         try f.repository.catalogue.write { db in try db.execute(sql: "DELETE FROM search WHERE rowid IN (SELECT id FROM objects ORDER BY id LIMIT 3)") }
@@ -104,7 +103,7 @@ struct AuditTests {
         #expect(Set(found.findings.filter { $0.kind == .corrupt }.compactMap(\.digest)) == [flipped, truncated])
         #expect(found.findings.first { $0.kind == .missing }?.digest == deleted)
         #expect(found.findings.first { $0.kind == .permissions }?.digest == loose)
-        #expect(found.findings.first { $0.kind == .stray }?.path == f.root + "/objects/sha256/ab/ab/" + strayName)
+        #expect(found.findings.first { $0.kind == .stray }?.path == f.root + "/objects/sha256/ab/" + strayName)
         #expect(found.findings.first { $0.kind == .searchIndex }?.detail == "3 item(s) are missing from the search index — `kho repair` rebuilds it")
         // Corrupt bytes are set aside, never deleted; the catalogue flags them, and search shows it.
         #expect(FileManager.default.fileExists(atPath: f.root + "/quarantine/damaged/" + flipped))

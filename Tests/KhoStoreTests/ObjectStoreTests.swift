@@ -59,7 +59,7 @@ struct ObjectStoreTests {
         }
     }
 
-    @Test("an object lands at objects/sha256/ab/cd/<hex>, read-only, once")
+    @Test("an object lands at objects/sha256/ab/<hex>, read-only, once")
     func layoutAndIdempotence() throws {
         let path = try write(Array("chuyển đổi số".utf8), named: "a.txt")
         let staged = try store.stage(fileAt: path, headCount: 4)
@@ -68,7 +68,7 @@ struct ObjectStoreTests {
         #expect(staged.head == Array("chuy".utf8))
         #expect(!staged.alreadyStored)
         #expect(try store.publish(staged))
-        let objectPath = root + "/objects/sha256/" + expectedHex.prefix(2) + "/" + expectedHex.dropFirst(2).prefix(2) + "/" + expectedHex
+        let objectPath = root + "/objects/sha256/" + expectedHex.prefix(2) + "/" + expectedHex
         #expect(store.path(for: staged.digest) == objectPath)
         #expect(mode(objectPath) == 0o444)
         #expect(try Data(contentsOf: URL(fileURLWithPath: objectPath)) == Data("chuyển đổi số".utf8))

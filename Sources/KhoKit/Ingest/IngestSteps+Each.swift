@@ -59,6 +59,12 @@ struct AdmitStep: IngestStep {
 struct FingerprintStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
         guard file.isNew, context.fingerprints, let kind = file.admitted?.kind else { return .next }
+        // Sound or video ffprobe could not read at all: ffmpeg and fpcalc would fail the same way,
+        // at a process each (random bytes libmagic takes for AAC or MPEG audio, a cut-off upload).
+        if kind == .audio || kind == .video, file.extraction?.status == .failed, let method = Fingerprint.method(for: kind) {
+            file.fingerprint = Fingerprint(method: method, status: .failed, note: "not fingerprinted: the file could not be read as media")
+            return .next
+        }
         let duration = file.extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) }
         let fingerprint = Fingerprints.compute(path: file.path(in: context.store), kind: kind, text: file.extraction?.text, duration: duration)
         file.fingerprint = fingerprint

@@ -5,7 +5,7 @@ import KhoStore
 
 /// A kho repository on disk: the object store and its catalogue side by side.
 ///
-///     <root>/objects/sha256/ab/cd/<64 hex>   the bytes (read-only)
+///     <root>/objects/sha256/ab/<64 hex>      the bytes (read-only)
 ///     <root>/catalogue.sqlite                 the catalogue (plus -wal, -shm)
 ///     <root>/quarantine/<64 hex>              refused files, kept for inspection
 ///     <root>/tmp/                             writers' scratch space

@@ -17,7 +17,7 @@ enum AudioPrint {
         }
         // fpcalc prints the JSON even when the file ends early (with an error on stderr after it).
         guard let parsed = try? JSONDecoder().decode(Output.self, from: out.stdout), let items = parsed.fingerprint, !items.isEmpty else {
-            let reason = out.timedOut ? "fpcalc took longer than \(Int(limits.toolTimeout)) s and was stopped" : "fpcalc: " + ExternalTool.firstLine(out.stderr)
+            let reason = out.timedOut ? "fpcalc took longer than \(Int(limits.toolTimeout)) s and was stopped" : "fpcalc: " + ExternalTool.firstLine(out.stderr, hiding: path)
             return Fingerprint(method: .chromaprint, status: .failed, note: reason)
         }
         var f = Fingerprint(method: .chromaprint, status: .ok)

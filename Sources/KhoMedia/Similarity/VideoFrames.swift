@@ -21,7 +21,7 @@ enum VideoFrames {
             return Fingerprint(method: .frames, status: .failed, note: "ffmpeg took longer than \(Int(limits.toolTimeout)) s and was stopped")
         }
         guard count > 0 else {
-            return Fingerprint(method: .frames, status: .failed, note: "ffmpeg decoded no frame: " + ExternalTool.firstLine(out.stderr))
+            return Fingerprint(method: .frames, status: .failed, note: "ffmpeg decoded no frame: " + ExternalTool.firstLine(out.stderr, hiding: path))
         }
         var f = Fingerprint(method: .frames, status: .ok)
         f.sequence = (0..<count).map { PerceptualHash.phash(pixels: bytes[($0 * 1024)..<($0 * 1024 + 1024)]) }

@@ -22,7 +22,7 @@ enum LegacyOfficeText {
                     e.setText(text, limits: limits)
                     return e
                 }
-                failures.append(out.timedOut ? "\(tool) timed out" : "\(tool): \(ExternalTool.firstLine(out.stderr))")
+                failures.append(out.timedOut ? "\(tool) timed out" : "\(tool): \(ExternalTool.firstLine(out.stderr, hiding: path))")
             } catch {
                 failures.append("\(error)")
             }

@@ -91,7 +91,7 @@ public enum OCR {
             let out = try ExternalTool.run("tesseract", [path, "-", "-l", "vie+eng", "--psm", "3"], timeout: timeout,
                                            maxOutput: 4 << 20, memoryLimit: 1 << 30, environment: ["OMP_THREAD_LIMIT": "1"])
             if out.timedOut { return .failure(Failure(message: "Tesseract took longer than \(Int(timeout)) s and was stopped")) }
-            guard out.status == 0 else { return .failure(Failure(message: "Tesseract: " + ExternalTool.firstLine(out.stderr))) }
+            guard out.status == 0 else { return .failure(Failure(message: "Tesseract: " + ExternalTool.firstLine(out.stderr, hiding: path))) }
             return .success(String(decoding: out.stdout, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "\n"))
         } catch {
             return .failure(Failure(message: "\(error)"))

@@ -25,7 +25,7 @@ enum PDFText {
                 }
             }
             if info.status != 0 && !info.timedOut {
-                e.warn("the PDF is damaged: " + ExternalTool.firstLine(info.stderr))
+                e.warn("the PDF is damaged: " + ExternalTool.firstLine(info.stderr, hiding: path))
             }
             let text = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-q", path, "-"], timeout: limits.toolTimeout,
                                             maxOutput: limits.maxTextBytes)
