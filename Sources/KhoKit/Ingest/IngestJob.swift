@@ -255,7 +255,9 @@ public final class IngestJob {
             default: return file.size
             }
         }
-        return batch.indices.sorted { cost(batch[$0]) > cost(batch[$1]) }
+        // Worked out once per file, not twice per comparison (a name's type is string work).
+        let costs = batch.map(cost)
+        return batch.indices.sorted { costs[$0] > costs[$1] }
     }
 
     /// `names`: the file's name and the folders it was dropped in (watch-folder tags).
