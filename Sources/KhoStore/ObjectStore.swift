@@ -90,12 +90,18 @@ public final class ObjectStore: @unchecked Sendable {
 
     deinit { close(rootFD) }
 
+    /// Where an object is: one folder down, or — in a store not yet moved, or for an object an
+    /// older kho still running wrote after the move — two folders down (ObjectStore+Layout).
     public func path(for digest: Digest) -> String {
         if twoLevels, case let old = twoLevelPath(for: digest), POSIX.exists(old) { return old }
-        return oneLevelPath(for: digest)
+        let path = oneLevelPath(for: digest)
+        if !twoLevels, !POSIX.exists(path), case let old = twoLevelPath(for: digest), POSIX.exists(old) { return old }
+        return path
     }
 
-    public func contains(_ digest: Digest) -> Bool { POSIX.exists(path(for: digest)) }
+    public func contains(_ digest: Digest) -> Bool {
+        POSIX.exists(oneLevelPath(for: digest)) || POSIX.exists(twoLevelPath(for: digest))
+    }
 
     /// A file holding exactly the staged bytes (its temporary copy, or the stored object), for
     /// readers such as libmagic that want a file rather than a buffer.

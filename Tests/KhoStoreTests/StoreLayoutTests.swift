@@ -75,6 +75,20 @@ struct StoreLayoutTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/objects/sha256").count == 256)
     }
 
+    @Test("an object an older kho wrote two folders down after the move is still found, verified and walked")
+    func olderWriterAfterTheMove() throws {
+        let store = try ObjectStore(root: root)
+        let late = store.oneLevelPath(for: digests[2])
+        let old = store.twoLevelPath(for: digests[2])
+        try FileManager.default.createDirectory(atPath: (old as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(rename(late, old) == 0)
+        #expect(store.contains(digests[2]))
+        #expect(store.path(for: digests[2]) == old)
+        #expect(try store.verify(digests[2]) == .ok)
+        #expect(Set(try store.allDigests()) == Set(digests))
+        #expect(store.path(for: digests[1]) == store.oneLevelPath(for: digests[1]))
+    }
+
     @Test("a move cut short (an object at both levels, another not moved yet) is finished by the next writer")
     func interruptedMove() throws {
         let old = try ObjectStore(root: root, writable: false)
