@@ -31,6 +31,12 @@ static struct {
     void (*image_set_kill)(VipsImage *, int);
     void *(*image_write_to_memory)(VipsImage *, size_t *);
     int (*thumbnail)(const char *, VipsImage **, int, ...);
+    int (*thumbnail_image)(VipsImage *, VipsImage **, int, ...);
+    VipsImage *(*image_copy_memory)(VipsImage *);
+    int (*image_remove)(VipsImage *, const char *);
+    char **(*image_get_fields)(VipsImage *);
+    void (*strfreev)(char **);
+    int (*webpsave_buffer)(VipsImage *, void **, size_t *, ...);
     int (*colourspace)(VipsImage *, VipsImage **, int, ...);
     int (*extract_band)(VipsImage *, VipsImage **, int, ...);
     int (*cast_uchar)(VipsImage *, VipsImage **, ...);
@@ -63,6 +69,8 @@ int kho_pixels_start(char *err, int errlen) {
     R(image_get_height, "vips_image_get_height"); R(image_get_orientation, "vips_image_get_orientation");
     R(image_set_progress, "vips_image_set_progress"); R(image_set_kill, "vips_image_set_kill");
     R(image_write_to_memory, "vips_image_write_to_memory"); R(thumbnail, "vips_thumbnail");
+    R(thumbnail_image, "vips_thumbnail_image"); R(image_copy_memory, "vips_image_copy_memory");
+    R(image_remove, "vips_image_remove"); R(image_get_fields, "vips_image_get_fields"); R(strfreev, "g_strfreev"); R(webpsave_buffer, "vips_webpsave_buffer");
     R(colourspace, "vips_colourspace"); R(extract_band, "vips_extract_band"); R(cast_uchar, "vips_cast_uchar");
     R(object_unref, "g_object_unref"); R(gmalloc, "g_malloc"); R(gfree, "g_free");
     R(signal_connect_data, "g_signal_connect_data");
@@ -141,3 +149,53 @@ done:
     if (thumb) v.object_unref(thumb);
     return status;
 }
+
+int kho_pixels_previews(const char *path, int large_side, int small_side, long long max_pixels, double timeout,
+                        void **large, size_t *large_size, void **small, size_t *small_size, char *err, int errlen) {
+    *large = NULL; *small = NULL; *large_size = 0; *small_size = 0;
+    VipsImage *header = v.image_new_from_file(path, "access", ACCESS_SEQUENTIAL, NULL);
+    if (!header) { take_error(err, errlen); return 1; }
+    long long pixels = (long long)v.image_get_width(header) * (long long)v.image_get_height(header);
+    v.object_unref(header);
+    if (pixels > max_pixels) return 2;
+
+    double *deadline = v.gmalloc(sizeof(double));
+    *deadline = now() + timeout;
+    VipsImage *big = NULL, *decoded = NULL, *little = NULL;
+    int status = 3;
+    // One decode (shrink-on-load, turned upright by its EXIF orientation) into memory; both
+    // previews are made from it. Damaged data gives what decodes.
+    if (v.thumbnail(path, &big, large_side, "height", large_side, "size", SIZE_DOWN, "fail_on", FAIL_ON_NONE, NULL)) {
+        v.gfree(deadline);
+        goto done;
+    }
+    v.image_set_progress(big, 1);
+    v.signal_connect_data(big, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
+    if (!(decoded = v.image_copy_memory(big))) goto done;
+    // Nothing of the original's metadata (GPS position, camera serial, comments, the camera's own
+    // thumbnail of the uncropped picture) goes into a preview: libvips 8.14's webpsave ignores
+    // "strip" and rebuilds EXIF from the exif-* fields, so they are removed (what it still writes
+    // is its own: size, resolution, orientation). The pixels are sRGB already, the profile goes.
+    char **fields = v.image_get_fields(decoded);
+    for (char **f = fields; f && *f; f++) {
+        if (!strncmp(*f, "exif-", 5) || !strncmp(*f, "xmp-", 4) || !strncmp(*f, "iptc-", 5) || !strncmp(*f, "icc-", 4)
+            || !strcmp(*f, "jpeg-thumbnail-data"))
+            v.image_remove(decoded, *f);
+    }
+    if (fields) v.strfreev(fields);
+    if (v.webpsave_buffer(decoded, large, large_size, "Q", 80, "strip", 1, NULL)) goto done;
+    if (v.thumbnail_image(decoded, &little, small_side, "height", small_side, "size", SIZE_DOWN, NULL)) goto done;
+    if (v.webpsave_buffer(little, small, small_size, "Q", 75, "strip", 1, NULL)) goto done;
+    status = 0;
+done:
+    if (status != 0) {
+        take_error(err, errlen);
+        if (*large) { v.gfree(*large); *large = NULL; *large_size = 0; }
+    }
+    if (little) v.object_unref(little);
+    if (decoded) v.object_unref(decoded);
+    if (big) v.object_unref(big);
+    return status;
+}
+
+void kho_pixels_free(void *memory) { if (memory) v.gfree(memory); }

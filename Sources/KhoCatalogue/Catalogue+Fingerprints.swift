@@ -86,6 +86,17 @@ extension Catalogue {
         }
     }
 
+    /// Objects of these kinds not removed, in id order after `afterID`, `limit` at a time (a walk
+    /// over a large library that never holds all of it).
+    public func liveObjects(kinds: [MediaKind], afterID: Int64, limit: Int) throws -> [ObjectRecord] {
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        return try read { db in
+            try ObjectRecord.fetchAll(db, sql: """
+                SELECT * FROM objects WHERE kind IN (\(marks)) AND removed_at IS NULL AND id > ? ORDER BY id LIMIT ?
+                """, arguments: StatementArguments(kinds.map(\.rawValue)) + [afterID, limit])
+        }
+    }
+
     /// One extracted fact of an object ("media.duration" …).
     public func factValue(objectID: Int64, key: String) throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM facts WHERE object_id = ? AND key = ?", arguments: [objectID, key]) }

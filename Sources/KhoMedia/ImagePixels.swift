@@ -35,7 +35,7 @@ public enum ImagePixels {
 
     /// libvips is loaded and started once per process, when the first picture is decoded (see
     /// CKhoPixels: commands that never decode never load it). Nil, or why it could not start.
-    private static let startFailure: String? = {
+    static let startFailure: String? = {
         var err = [CChar](repeating: 0, count: 512)
         guard kho_pixels_start(&err, Int32(err.count)) != 0 else { return nil }
         return String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -66,8 +66,7 @@ public enum ImagePixels {
         let status = kho_pixels_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
                                      &width, &height, &orientation, &err, Int32(err.count))
         // libvips may say several lines; the first names the trouble.
-        let said = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let message = said.isEmpty ? "" : ExternalTool.firstLine(said, hiding: path)
+        let message = said(err, about: path)
         switch status {
         case 0:
             return .success(Grey(columns: Int(columns), rows: Int(rows), pixels: Array(out.prefix(Int(columns * rows))),
@@ -76,5 +75,11 @@ public enum ImagePixels {
         case 1: return .failure(.unreadable(message.isEmpty ? "unknown format" : message))
         default: return .failure(.decodeFailed(message.isEmpty ? "decoder stopped" : message))
         }
+    }
+
+    /// What libvips said (its first line names the trouble), without the path kho gave it.
+    static func said(_ err: [CChar], about path: String) -> String {
+        let text = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "" : ExternalTool.firstLine(text, hiding: path)
     }
 }

@@ -77,5 +77,18 @@ func feelBench(quick: Bool) throws {
     }
     addSpeedRow("\(count) photos of 12 MP, whole ingest", kho: median(khoPhotos), unit: "s",
                 yardstickName: "vipsthumbnail -s 32 ×\(cores)", yardstick: median(thumbs), limit: 1.3)
+
+    // 4. Previews (issue 16): kho previews --all (a 1,280-px and a 256-px WebP from one decode) against
+    // vipsthumbnail making the 1,280-px WebP alone, as many processes as cores. No target yet.
+    var previews: [Double] = [], webps: [Double] = []
+    for _ in 0..<(quick ? 1 : 3) {
+        previews.append(measure([kho, "previews", "--repo", "\(dir)/photos-0", "--all"]).seconds)
+        webps.append(measure(["/bin/sh", "-c", "ls '\(photos)'/*.jpg | xargs -P \(cores) -n 1 vipsthumbnail -s 1280 -o '\(dir)/tn-%s.webp[Q=80]'"]).seconds)
+    }
+    let perSecond = Double(count) / median(previews), yardstickPerSecond = Double(count) / median(webps)
+    print(String(format: "previews of 12-MP photos: kho %.1f pictures/s (two sizes each), vipsthumbnail -s 1280 ×%d %.1f/s", perSecond, cores, yardstickPerSecond))
+    speedRows.append(SpeedRow(what: "previews, 12-MP photos (kho previews --all)", kho: String(format: "%.1f /s", perSecond),
+                              yardstick: String(format: "vipsthumbnail -s 1280 ×%d %.1f /s", cores, yardstickPerSecond),
+                              ratio: String(format: "%.2f×", median(previews) / median(webps)), target: "", holds: nil))
     if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: dir) }
 }

@@ -17,6 +17,7 @@ struct Kho: ParsableCommand {
           kho search chuyen doi so     find by words, with or without diacritics
           kho show 3fa9c1              all about one item (digest prefix or path)
           kho export 3fa9c1 --to ~/Desktop/
+          kho previews                 thumbnails to look at (previews/)
           kho watch /srv/kho/inbox     take what staff drop in, as a service
           kho status                   what the watcher is doing
           kho audit --budget 30m       prove the files intact (nightly)
@@ -35,7 +36,7 @@ struct Kho: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ShowCommand.self, ExportCommand.self,
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
-                      WatchCommand.self, StatusCommand.self, OCRCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
+                      WatchCommand.self, StatusCommand.self, OCRCommand.self, PreviewsCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
                       DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
                       ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self])
 

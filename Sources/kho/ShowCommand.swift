@@ -52,6 +52,7 @@ struct ShowCommand: ParsableCommand {
             item.topics = topics
             item.document = document
             item.citations = citations
+            item.previews = Dictionary(uniqueKeysWithValues: view.previews.map { (String($0.key.rawValue), $0.value) })
             Output.json(item)
             return
         }
@@ -65,6 +66,7 @@ struct ShowCommand: ParsableCommand {
             print("extraction  \(status)\(object.extractNote.map { " — \($0)" } ?? "")")
         }
         print("stored at   \(Output.display(storedAt))")
+        if let preview = view.previews[.large] { print("preview     \(Output.display(preview))") }
         if let damage = details.object.damage {
             print("DAMAGED     the stored copy is \(damage) (found by an audit) — run `kho repair`")
         }
@@ -153,6 +155,8 @@ struct ItemJSON: Encodable {
     var topics: [TopicRecord] = []
     var document: AdminDocument?
     var citations: [String] = []
+    /// Preview files by size in pixels ("256", "1280"), when made (kho previews).
+    var previews: [String: String] = [:]
 
     struct Relative: Encodable {
         let digest: String

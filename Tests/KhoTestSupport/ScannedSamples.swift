@@ -38,5 +38,6 @@ extension TestSupport {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 }

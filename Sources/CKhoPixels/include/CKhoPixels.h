@@ -26,4 +26,14 @@ int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, d
                     unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
                     char *err, int errlen);
 
+/// Previews of the picture at `path` as WebP: the large one fitted in `large_side`×`large_side`, the
+/// small one in `small_side`×`small_side` (shape kept, never enlarged, EXIF orientation applied,
+/// metadata stripped), from one decode. Returns 0 with both buffers set (free each with
+/// kho_pixels_free), or 1 unreadable, 2 larger than `max_pixels`, 3 failed or took longer than
+/// `timeout` seconds (message in `err`).
+#include <stddef.h>
+int kho_pixels_previews(const char *path, int large_side, int small_side, long long max_pixels, double timeout,
+                        void **large, size_t *large_size, void **small, size_t *small_size, char *err, int errlen);
+void kho_pixels_free(void *memory);
+
 #endif

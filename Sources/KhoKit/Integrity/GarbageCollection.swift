@@ -25,7 +25,10 @@ public struct GarbageCollection {
         var done: [Int64] = []
         for object in removed {
             guard let digest = Digest(hex: object.digest) else { continue }
-            if (try? repository.store.delete(digest)) != nil { done.append(object.id!) }
+            if (try? repository.store.delete(digest)) != nil {
+                repository.previews.remove(digest)
+                done.append(object.id!)
+            }
         }
         try repository.store.syncToDisk()
         try repository.catalogue.forgetCollected(objectIDs: done)

@@ -12,6 +12,8 @@ public struct ItemView: Sendable {
     public var topics: [TopicRecord]
     public var document: AdminDocument?
     public var citations: [String]
+    /// Its previews that exist, by size (pictures, once `kho previews` or the watcher made them).
+    public var previews: [PreviewSize: String] = [:]
 
     public var object: ObjectRecord { details.object }
 

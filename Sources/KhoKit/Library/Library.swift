@@ -73,7 +73,7 @@ public class Library: @unchecked Sendable {
     public func item(_ object: ObjectRecord) throws -> ItemView {
         let catalogue = repository.catalogue
         let details = try catalogue.details(of: object)
-        return ItemView(details: details, storedAt: Digest(hex: object.digest).map { repository.store.path(for: $0) } ?? "",
+        var view = ItemView(details: details, storedAt: Digest(hex: object.digest).map { repository.store.path(for: $0) } ?? "",
                         facts: typedFacts(details),
                         relatives: try catalogue.relatives(objectID: object.id!).map {
                             ItemView.Relative(object: $0.object, keeper: $0.keeper, distance: $0.distance, method: $0.method)
@@ -82,6 +82,12 @@ public class Library: @unchecked Sendable {
                         topics: try catalogue.topics(objectID: object.id!),
                         document: try catalogue.document(objectID: object.id!),
                         citations: try catalogue.citations(objectID: object.id!))
+        if let digest = Digest(hex: object.digest) {
+            for size in PreviewSize.allCases where repository.previews.has(digest, size: size) {
+                view.previews[size] = repository.previews.path(for: digest, size: size)
+            }
+        }
+        return view
     }
 
     /// The newest items (kho ls), each with its sources.

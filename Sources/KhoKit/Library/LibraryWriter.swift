@@ -121,6 +121,12 @@ public final class LibraryWriter: Library, @unchecked Sendable {
     }
 
     /// Fingerprints the items that have none yet.
+    /// Makes the previews pictures lack (or, with `all`, every picture's again).
+    public func makePreviews(all: Bool, shouldStop: () -> Bool = { false },
+                             onProgress: (PreviewJob.Summary) -> Void = { _ in }) throws -> PreviewJob.Summary {
+        try PreviewJob(repository: repository).run(all: all, shouldStop: shouldStop, onProgress: onProgress)
+    }
+
     public func fingerprintMissing(onProgress: (Int, Int) -> Void = { _, _ in }) throws -> FingerprintJob.Summary {
         try FingerprintJob(repository: repository).run(onProgress: onProgress)
     }

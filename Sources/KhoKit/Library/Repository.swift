@@ -8,6 +8,7 @@ import KhoStore
 ///     <root>/objects/sha256/ab/<64 hex>      the bytes (read-only)
 ///     <root>/catalogue.sqlite                 the catalogue (plus -wal, -shm)
 ///     <root>/quarantine/<64 hex>              refused files, kept for inspection
+///     <root>/previews/ab/<64 hex>-256.webp    previews for people to look at (regenerable)
 ///     <root>/tmp/                             writers' scratch space
 ///     <root>/kho.toml                         settings (units, watch folder)
 ///     <root>/watch.lock, watch-status.json    the running watcher's lock and status
@@ -15,6 +16,7 @@ public final class Repository: Sendable {
     public let root: String
     public let store: ObjectStore
     public let catalogue: Catalogue
+    public let previews: PreviewStore
 
     public static let defaultPath = "./Storage"
     public static var cataloguePathComponent: String { "catalogue.sqlite" }
@@ -75,6 +77,7 @@ public final class Repository: Sendable {
         if cataloguePath == nil && Self.hasLostCatalogue(at: root) { throw Failure.catalogueMissing(root) }
         self.root = root
         self.store = try ObjectStore(root: root, writable: writable)
+        self.previews = PreviewStore(repositoryRoot: root)
         self.catalogue = try Catalogue(path: cataloguePath ?? root + "/" + Repository.cataloguePathComponent,
                                        readOnly: catalogueReadOnly, onUpgrade: onUpgrade)
     }

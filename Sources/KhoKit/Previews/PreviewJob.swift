@@ -1,0 +1,90 @@
+import Foundation
+import KhoVocabulary
+import KhoCatalogue
+import KhoMedia
+import KhoStore
+
+/// Makes the previews pictures lack (PreviewStore), on every core: a 256-px thumbnail and a
+/// 1,280-px view from one decode each (PicturePreviews). Pictures kho will not decode — over the
+/// pixel limit, or in a format whose decoder is not run on untrusted files (SVG …) — get none: a
+/// front end shows a placeholder. Videos, documents and sound are not previewed yet.
+public struct PreviewJob {
+    public struct Failure: Sendable, Codable, Equatable {
+        public var digest: String
+        public var reason: String
+    }
+
+    public struct Summary: Sendable, Codable, Equatable {
+        /// Pictures looked at; of them, previews made, already there, not made on purpose (refused), failed.
+        public var examined = 0
+        public var made = 0
+        public var present = 0
+        public var refused = 0
+        public var failed: [Failure] = []
+        public var missingObjects = 0
+        public var seconds = 0.0
+        enum CodingKeys: String, CodingKey {
+            case examined, made, present, refused, failed, missingObjects = "missing_objects", seconds
+        }
+    }
+
+    let repository: Repository
+    public init(repository: Repository) { self.repository = repository }
+
+    /// `all`: make every preview again, not only the missing ones. `shouldStop` is asked between batches.
+    public func run(all: Bool = false, shouldStop: () -> Bool = { false }, onProgress: (Summary) -> Void = { _ in }) throws -> Summary {
+        var summary = Summary()
+        let started = DispatchTime.now()
+        var after: Int64 = 0
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        while !shouldStop() {
+            let batch = try repository.catalogue.liveObjects(kinds: [.image], afterID: after, limit: 64)
+            guard let last = batch.last?.id else { break }
+            after = last
+            let outcomes = ResultSlots<Outcome>(count: batch.count)
+            let store = repository.store, previews = repository.previews
+            IngestJob.parallelFor(batch.count, workers: workers) { i, _ in
+                guard let digest = Digest(hex: batch[i].digest) else { return }
+                outcomes[i] = Self.preview(digest, store: store, previews: previews, again: all)
+            }
+            for i in batch.indices {
+                summary.examined += 1
+                switch outcomes[i] {
+                case .made?: summary.made += 1
+                case .present?: summary.present += 1
+                case .refused?: summary.refused += 1
+                case .missing?, nil: summary.missingObjects += 1
+                case .failed(let reason)?: summary.failed.append(Failure(digest: batch[i].digest, reason: reason))
+                }
+            }
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            onProgress(summary)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return summary
+    }
+
+    enum Outcome: Sendable { case made, present, refused, missing, failed(String) }
+
+    static func preview(_ digest: Digest, store: ObjectStore, previews: PreviewStore, again: Bool) -> Outcome {
+        if !again && PreviewSize.allCases.allSatisfy({ previews.has(digest, size: $0) }) { return .present }
+        let path = store.path(for: digest)
+        guard FileManager.default.fileExists(atPath: path) else { return .missing }
+        switch PicturePreviews.make(path: path) {
+        case .success(let made):
+            do {
+                try previews.write(made.small, for: digest, size: .small)
+                try previews.write(made.large, for: digest, size: .large)
+                return .made
+            } catch {
+                return .failed("\(error)")
+            }
+        case .failure(.tooLarge):
+            return .refused
+        case .failure(.unreadable(let message)) where message.hasSuffix("operation is blocked"):
+            return .refused
+        case .failure(let failure):
+            return .failed(failure.description)
+        }
+    }
+}

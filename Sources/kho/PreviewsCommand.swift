@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KhoKit
+
+struct PreviewsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "previews",
+        abstract: "Make the previews people look at: a thumbnail and a large view of each picture.",
+        discussion: """
+        Each picture gets a 256-pixel thumbnail and a 1,280-pixel view, as WebP,
+        upright, its metadata (GPS position included) left out. They are kept
+        apart from the stored files, in previews/ of the repository: never
+        items, never audited, safe to delete and make again. `kho show` names
+        an item's preview.
+
+        A picture over the pixel limit, or in a format kho does not decode
+        from untrusted files (SVG …), gets none. Videos, documents and sound
+        are not previewed yet.
+
+          kho previews                 make the missing ones
+          kho previews --all           make every one again
+          kho previews --json
+
+        Exit status: 0 done; 1 some pictures could not be previewed (each is
+        listed with the reason); 2 repository error.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Make every preview again, not only the missing ones.")
+    var all = false
+
+    func run() throws {
+        let library = try global.openForWriting(changingStore: false)
+        let progress = ProgressLine()
+        let stop = StopSignal.onTermination()
+        let summary: PreviewJob.Summary
+        do {
+            summary = try library.makePreviews(all: all, shouldStop: { stop.isRequested }) { s in
+                if !global.json { progress.update("previews: \(s.examined) picture(s) looked at, \(s.made) made") }
+            }
+        } catch {
+            progress.clear()
+            throw KhoFailure.repository(error)
+        }
+        progress.clear()
+        if global.json {
+            Output.json(summary)
+        } else {
+            for failure in summary.failed { print("  FAILED  \(failure.digest.prefix(12))  \(failure.reason)") }
+            print("Previews: \(summary.made) made, \(summary.present) already there, \(summary.refused) not made (over the pixel limit or a format kho does not decode), "
+                  + "\(summary.failed.count) failed, of \(summary.examined) picture(s) in \(String(format: "%.1f", summary.seconds)) s.")
+            if summary.missingObjects > 0 { print("\(summary.missingObjects) picture(s) missing from the store: run kho audit.") }
+        }
+        if !summary.failed.isEmpty { throw ExitCode(1) }
+    }
+}

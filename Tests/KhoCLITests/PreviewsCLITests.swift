@@ -1,0 +1,36 @@
+import Foundation
+import KhoTestSupport
+import Testing
+
+/// `kho previews`: what it says, its exit status, and `kho show` naming the preview.
+@Suite("kho previews")
+struct PreviewsCLITests: CommandLineSuite {
+    let base: String
+    init() throws { base = try TestSupport.scratchDirectory("kho-previews-cli") }
+
+    @Test("a picture previewed, a damaged one listed with its reason (exit 1), the 60000×60000 PNG not decoded; again: nothing to do")
+    func previews() throws {
+        #expect(try run(["init", "--repo", repo]).status == 0)
+        let files = ["images/photos/Canon_40D.jpg", "images/broken/corrupted.jpg", "hostile/anh-poster-60000x60000.png"].map(TestSupport.corpusPath)
+        #expect(try run(["ingest", "--repo", repo] + files).status == 0)  // the damaged one is stored, with a warning
+
+        let first = try run(["previews", "--repo", repo])
+        #expect(first.status == 1)
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let damaged = try TestSupport.sha256sum(files[1])
+        #expect(lines[0] == "  FAILED  \(damaged.prefix(12))  the picture's data could not be decoded (damaged, or too slow to decode): "
+                + "VipsJpeg: Corrupt JPEG data: premature end of data segment")
+        #expect(lines[1].hasPrefix("Previews: 1 made, 0 already there, 1 not made (over the pixel limit or a format kho does not decode), 1 failed, of 3 picture(s) in "))
+
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(["previews", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
+        #expect(json["made"] as? Int == 0)
+        #expect(json["present"] as? Int == 1)
+        #expect(json["refused"] as? Int == 1)
+        #expect((json["failed"] as? [[String: Any]])?.first?["digest"] as? String == damaged)
+
+        let photo = try TestSupport.sha256sum(files[0])
+        let show = try run(["show", "--repo", repo, String(photo.prefix(12))])
+        #expect(show.stdout.contains("\npreview     Storage/previews/\(photo.prefix(2))/\(photo)-1280.webp\n"))
+    }
+}

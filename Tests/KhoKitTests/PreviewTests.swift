@@ -1,0 +1,104 @@
+import Foundation
+import KhoKit
+import KhoKitTestSupport
+import KhoTestSupport
+import KhoVocabulary
+import Testing
+
+/// Previews (issue 16): made from the stored bytes, upright, fitted, never enlarged, without the
+/// original's metadata, kept apart from the objects, made again on request, gone with the bytes.
+@Suite("Previews")
+struct PreviewTests {
+    /// Pictures made here: a camera JPEG turned by its EXIF orientation and carrying a GPS position,
+    /// a PNG with transparency, a small picture, and the corpus's 60000×60000 PNG header.
+    static func samples() throws -> [String: String] {
+        let folder = try TestSupport.scratchDirectory("previews") + "/inbox"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func make(_ arguments: [String]) throws {
+            let made = try TestSupport.run("/usr/bin/convert", arguments)
+            guard made.status == 0 else { throw TestSupport.Failure(description: "convert: \(made.stderr)") }
+        }
+        try make(["-size", "3000x2000", "gradient:navy-orange", "-quality", "85", folder + "/hoi-nghi.jpg"])
+        let tagged = try TestSupport.run("/usr/bin/exiftool", ["-q", "-overwrite_original", "-Orientation=6", "-n", "-GPSLatitude=21.59",
+                                                               "-GPSLatitudeRef=N", "-GPSLongitude=105.85", "-GPSLongitudeRef=E", folder + "/hoi-nghi.jpg"])
+        guard tagged.status == 0 else { throw TestSupport.Failure(description: "exiftool: \(tagged.stderr)") }
+        try make(["-size", "600x400", "xc:none", "-fill", "#c00000", "-draw", "circle 300,200 300,50", folder + "/logo.png"])
+        try make(["-size", "100x80", "plasma:fractal", folder + "/nho.png"])
+        return ["photo": folder + "/hoi-nghi.jpg", "logo": folder + "/logo.png", "small": folder + "/nho.png",
+                "huge": TestSupport.corpusPath("hostile/anh-poster-60000x60000.png"),
+                "camera": TestSupport.corpusPath("images/photos/Canon_40D.jpg")]
+    }
+
+    /// Width, height, and whether it has an alpha channel, from a WebP's header.
+    static func webp(_ path: String) throws -> (width: Int, height: Int, alpha: Bool) {
+        let b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        guard b.count > 30, Array(b[0..<4]) == Array("RIFF".utf8), Array(b[8..<12]) == Array("WEBP".utf8) else {
+            throw TestSupport.Failure(description: "\(path) is not a WebP file")
+        }
+        func le24(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 }
+        switch String(decoding: b[12..<16], as: UTF8.self) {
+        case "VP8X": return (le24(24) + 1, le24(27) + 1, b[20] & 0x10 != 0)
+        case "VP8 ": return (Int(b[26]) | Int(b[27] & 0x3F) << 8, Int(b[28]) | Int(b[29] & 0x3F) << 8, false)
+        case "VP8L":
+            let bits = Int(b[21]) | Int(b[22]) << 8 | Int(b[23]) << 16 | Int(b[24]) << 24
+            return ((bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1, bits >> 28 & 1 == 1)
+        default: throw TestSupport.Failure(description: "\(path): unknown WebP chunk")
+        }
+    }
+
+    /// The metadata tags exiftool finds in a file, as "Group:Tag" names.
+    static func metadataTags(_ path: String) throws -> Set<String> {
+        let out = try TestSupport.run("/usr/bin/exiftool", ["-j", "-G1", "-a", "-s", path])
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]]
+        return Set((rows?.first ?? [:]).keys)
+    }
+
+    @Test("upright, fitted in 1,280 and 256 pixels, never enlarged, no GPS or camera data; refused over the pixel limit")
+    func made() throws {
+        let samples = try Self.samples()
+        let ingested = try IngestedRepository("previews", paths: Array(samples.values), ocr: false)
+        let writer = try Library.openForWriting(at: ingested.repository.root)
+        let first = try writer.makePreviews(all: false)
+        #expect(first.examined == 5)
+        #expect(first.made == 4)
+        #expect(first.refused == 1)
+        #expect(first.failed == [])
+
+        let library = try Library.openForReading(at: ingested.repository.root)
+        func previews(_ name: String) throws -> [PreviewSize: String] { try library.item(try library.resolve(samples[name]!)).previews }
+        // 3000×2000 turned a quarter by its orientation: 2000×3000 upright.
+        let photo = try previews("photo")
+        #expect(try Self.webp(photo[.large]!) == (853, 1280, false))
+        #expect(try Self.webp(photo[.small]!) == (171, 256, false))
+        // The original has its GPS position; no preview does, nor a camera's thumbnail.
+        #expect(try Self.metadataTags(samples["photo"]!).contains("GPS:GPSLatitude"))
+        #expect(try Self.metadataTags(samples["camera"]!).contains("IFD1:ThumbnailImage"))
+        for path in Array(photo.values) + Array(try previews("camera").values) {
+            let tags = try Self.metadataTags(path)
+            #expect(tags.filter { $0.hasPrefix("GPS:") || $0.hasPrefix("IFD1:") || $0.hasPrefix("XMP") || $0.hasPrefix("ICC") }.isEmpty, "\(tags.sorted())")
+        }
+        let logo = try previews("logo")
+        #expect(try Self.webp(logo[.large]!) == (600, 400, true))
+        #expect(try Self.webp(logo[.small]!) == (256, 171, true))
+        let small = try previews("small")
+        #expect(try Self.webp(small[.large]!).width == 100)
+        #expect(try Self.webp(small[.small]!).height == 80)
+        #expect(try previews("huge").isEmpty)
+        // Kept apart from the objects, named by the source's digest.
+        let digest = try library.resolve(samples["photo"]!).digest
+        #expect(photo[.small] == ingested.repository.root + "/previews/" + digest.prefix(2) + "/" + digest + "-256.webp")
+        #expect(TestSupport.regularFiles(under: ingested.repository.root + "/objects/sha256").count == 5)
+
+        let again = try writer.makePreviews(all: false)
+        #expect((again.made, again.present, again.refused) == (0, 4, 1))
+        let remade = try writer.makePreviews(all: true)
+        #expect((remade.made, remade.present) == (4, 0))
+
+        // The bytes collected: their previews go with them.
+        let object = try library.resolve(samples["logo"]!)
+        #expect(try writer.remove(object, by: "test", reason: "a test"))
+        #expect(try writer.collectGarbage(dryRun: false).collected == [object.digest])
+        #expect(!FileManager.default.fileExists(atPath: logo[.large]!))
+        #expect(!FileManager.default.fileExists(atPath: logo[.small]!))
+    }
+}
