@@ -2,6 +2,7 @@ import Foundation
 import KhoKit
 import KhoKitTestSupport
 import KhoTestSupport
+import KhoStore
 import KhoVocabulary
 import Testing
 
@@ -100,5 +101,29 @@ struct PreviewTests {
         #expect(try writer.collectGarbage(dryRun: false).collected == [object.digest])
         #expect(!FileManager.default.fileExists(atPath: logo[.large]!))
         #expect(!FileManager.default.fileExists(atPath: logo[.small]!))
+    }
+}
+
+@Suite("Previews by the watcher")
+struct WatchPreviewTests {
+    @Test("a picture stored before the watcher started and one dropped in both get their previews, between files")
+    func watcherMakesPreviews() throws {
+        let h = try WatchHarness(label: "kho-watch-previews")
+        let folder = try TestSupport.scratchDirectory("kho-watch-previews-in")
+        let before = folder + "/truoc.png", dropped = folder + "/anh-moi.jpg"
+        for (path, size) in [(before, "640x480"), (dropped, "2000x1500")] {
+            #expect(try TestSupport.run("/usr/bin/convert", ["-size", size, "plasma:fractal", path]).status == 0)
+        }
+        _ = try IngestJob(repository: h.repository, options: IngestJob.Options()).run(roots: [before])
+        h.start(h.settings())
+        try h.drop("VanPhong/anh-moi.jpg", Array(try Data(contentsOf: URL(fileURLWithPath: dropped))))
+        let previews = h.repository.previews
+        let digests = try [before, dropped].map { try #require(Digest(hex: try TestSupport.sha256sum($0))) }
+        #expect(h.waitUntil(30) { digests.allSatisfy { d in PreviewSize.allCases.allSatisfy { previews.has(d, size: $0) } } })
+        #expect(h.stopAndWait())
+        #expect(h.failure == nil)
+        // One at start (the picture stored before), one after the drop was taken.
+        #expect(h.notices.filter { $0.hasPrefix("previews: ") } == ["previews: 1 made", "previews: 1 made"])
+        #expect(try PreviewTests.webp(previews.path(for: digests[1], size: .large)) == (1280, 960, false))
     }
 }

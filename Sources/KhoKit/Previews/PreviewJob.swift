@@ -35,33 +35,39 @@ public struct PreviewJob {
     public func run(all: Bool = false, shouldStop: () -> Bool = { false }, onProgress: (Summary) -> Void = { _ in }) throws -> Summary {
         var summary = Summary()
         let started = DispatchTime.now()
-        var after: Int64 = 0
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        while !shouldStop() {
-            let batch = try repository.catalogue.liveObjects(kinds: [.image], afterID: after, limit: 64)
-            guard let last = batch.last?.id else { break }
-            after = last
-            let outcomes = ResultSlots<Outcome>(count: batch.count)
-            let store = repository.store, previews = repository.previews
-            IngestJob.parallelFor(batch.count, workers: workers) { i, _ in
-                guard let digest = Digest(hex: batch[i].digest) else { return }
-                outcomes[i] = Self.preview(digest, store: store, previews: previews, again: all)
-            }
-            for i in batch.indices {
-                summary.examined += 1
-                switch outcomes[i] {
-                case .made?: summary.made += 1
-                case .present?: summary.present += 1
-                case .refused?: summary.refused += 1
-                case .missing?, nil: summary.missingObjects += 1
-                case .failed(let reason)?: summary.failed.append(Failure(digest: batch[i].digest, reason: reason))
-                }
-            }
+        var after: Int64? = 0
+        while let cursor = after, !shouldStop() {
+            after = try step(after: cursor, count: 64, all: all, into: &summary)
             summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             onProgress(summary)
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return summary
+    }
+
+    /// Looks at up to `count` pictures after catalogue id `after`, on every core, adding to
+    /// `summary`; returns the last id looked at, or nil when there were none left (the watcher
+    /// goes through the library this way, a few pictures between files).
+    func step(after: Int64, count: Int, all: Bool, into summary: inout Summary) throws -> Int64? {
+        let batch = try repository.catalogue.liveObjects(kinds: [.image], afterID: after, limit: count)
+        guard let last = batch.last?.id else { return nil }
+        let outcomes = ResultSlots<Outcome>(count: batch.count)
+        let store = repository.store, previews = repository.previews
+        IngestJob.parallelFor(batch.count, workers: max(1, min(batch.count, ProcessInfo.processInfo.activeProcessorCount))) { i, _ in
+            guard let digest = Digest(hex: batch[i].digest) else { return }
+            outcomes[i] = Self.preview(digest, store: store, previews: previews, again: all)
+        }
+        for i in batch.indices {
+            summary.examined += 1
+            switch outcomes[i] {
+            case .made?: summary.made += 1
+            case .present?: summary.present += 1
+            case .refused?: summary.refused += 1
+            case .missing?, nil: summary.missingObjects += 1
+            case .failed(let reason)?: summary.failed.append(Failure(digest: batch[i].digest, reason: reason))
+            }
+        }
+        return last
     }
 
     enum Outcome: Sendable { case made, present, refused, missing, failed(String) }

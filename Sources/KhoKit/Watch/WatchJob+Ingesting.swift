@@ -55,6 +55,7 @@ extension WatchJob {
         totals.add(summary)
         self.totals = totals
         if summary.ocrQueued > 0 { ocrWaiting = true }
+        if summary.added > 0 { previewsWaiting = true }
         try job.finishRun(&run, summary: totals, finished: false)
         self.run = run
         addedSinceOptimize += summary.added

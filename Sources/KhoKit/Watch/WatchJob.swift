@@ -55,6 +55,10 @@ public final class WatchJob {
     let ocrReader: OCRJob?
     /// Something may wait for OCR: true at start and after a batch queued some.
     var ocrWaiting = true
+    /// Pictures may lack previews: true at start and after a batch added something; the walk's
+    /// place in the catalogue (WatchJob+Previews).
+    var previewsWaiting = true
+    var previewCursor: Int64 = 0
 
     public init(repository: Repository, settings: WatchSettings, log: @escaping (WatchMessage) -> Void) {
         self.repository = repository
@@ -94,6 +98,7 @@ public final class WatchJob {
             try processDue(stop: stop)
             if stop.isRequested { break }
             if ocrWaiting { ocrWaiting = readQueuedText(stop: stop) }
+            if !ocrWaiting && previewsWaiting { previewsWaiting = makePreviews(stop: stop) }
             if stop.isRequested { break }
             writeStatus(state: .running)
 
@@ -102,7 +107,7 @@ public final class WatchJob {
             if let nextPoll { wake = min(wake, nextPoll) }
             if let due = pending.values.map(\.dueAt).min() { wake = min(wake, due) }
             if reporter.dirty { wake = min(wake, reporter.writtenAt + 1) }
-            if ocrWaiting { wake = t }
+            if ocrWaiting || previewsWaiting { wake = t }
             let timeout = Int32(max(0, min(60_000, (wake - t) * 1000)).rounded(.up))
             wait(stop: stop, milliseconds: timeout)
             if stop.isRequested { break }
