@@ -5,17 +5,19 @@ import KhoKit
 struct PreviewsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "previews",
-        abstract: "Make the previews people look at: a thumbnail and a large view of each picture.",
+        abstract: "Make the previews people look at: a thumbnail and a large view of each item.",
         discussion: """
-        Each picture gets a 256-pixel thumbnail and a 1,280-pixel view, as WebP,
-        upright, its metadata (GPS position included) left out. They are kept
+        Each picture, video, sound and PDF gets a 256-pixel thumbnail and a
+        1,280-pixel view, as WebP: a picture upright, its metadata (GPS
+        position included) left out; a video's typical frame (not a black
+        first one); a sound's waveform; a PDF's first page. They are kept
         apart from the stored files, in previews/ of the repository: never
-        items, never audited, safe to delete and make again. `kho show` names
-        an item's preview.
+        items, never audited, safe to delete and make again. The watcher makes
+        them between files; `kho show` names an item's preview.
 
-        A picture over the pixel limit, or in a format kho does not decode
-        from untrusted files (SVG …), gets none. Videos, documents and sound
-        are not previewed yet.
+        A picture over the pixel limit or in a format kho does not decode from
+        untrusted files (SVG …), an office file and an archive get none (a
+        placeholder where they are shown).
 
           kho previews                 make the missing ones
           kho previews --all           make every one again
@@ -48,9 +50,10 @@ struct PreviewsCommand: ParsableCommand {
             Output.json(summary)
         } else {
             for failure in summary.failed { print("  FAILED  \(failure.digest.prefix(12))  \(failure.reason)") }
-            print("Previews: \(summary.made) made, \(summary.present) already there, \(summary.refused) not made (over the pixel limit or a format kho does not decode), "
-                  + "\(summary.failed.count) failed, of \(summary.examined) picture(s) in \(String(format: "%.1f", summary.seconds)) s.")
-            if summary.missingObjects > 0 { print("\(summary.missingObjects) picture(s) missing from the store: run kho audit.") }
+            print("Previews: \(summary.made) made, \(summary.present) already there, \(summary.refused) shown as a placeholder (a picture over the pixel limit "
+                  + "or in a format kho does not decode, an office file, an archive), \(summary.failed.count) failed, of \(summary.examined) item(s) "
+                  + "in \(String(format: "%.1f", summary.seconds)) s.")
+            if summary.missingObjects > 0 { print("\(summary.missingObjects) item(s) missing from the store: run kho audit.") }
         }
         if !summary.failed.isEmpty { throw ExitCode(1) }
     }

@@ -21,7 +21,8 @@ struct PreviewsCLITests: CommandLineSuite {
         let damaged = try TestSupport.sha256sum(files[1])
         #expect(lines[0] == "  FAILED  \(damaged.prefix(12))  the picture's data could not be decoded (damaged, or too slow to decode): "
                 + "VipsJpeg: Corrupt JPEG data: premature end of data segment")
-        #expect(lines[1].hasPrefix("Previews: 1 made, 0 already there, 1 not made (over the pixel limit or a format kho does not decode), 1 failed, of 3 picture(s) in "))
+        #expect(lines[1].hasPrefix("Previews: 1 made, 0 already there, 1 shown as a placeholder (a picture over the pixel limit or in a format kho "
+                                   + "does not decode, an office file, an archive), 1 failed, of 3 item(s) in "))
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(["previews", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])
         #expect(json["made"] as? Int == 0)

@@ -104,6 +104,52 @@ struct PreviewTests {
     }
 }
 
+@Suite("Previews of videos, sound and PDFs")
+struct MediaPreviewTests {
+    /// The mean brightness (0…1) of a picture, as ImageMagick measures it.
+    static func brightness(_ path: String) throws -> Double {
+        let out = try TestSupport.run("/usr/bin/convert", [path, "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"])
+        return Double(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test("a video's frame is not its black first second; a sound is a 1280×320 waveform; a PDF its first page; an office file none")
+    func media() throws {
+        let folder = try TestSupport.scratchDirectory("media-previews")
+        let video = folder + "/hoi-nghi.mp4", sound = folder + "/phat-bieu.wav"
+        func ffmpeg(_ arguments: [String]) throws {
+            let made = try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y"] + arguments)
+            guard made.status == 0 else { throw TestSupport.Failure(description: "ffmpeg: \(made.stderr)") }
+        }
+        try ffmpeg(["-f", "lavfi", "-i", "color=c=black:s=640x360:d=1:r=25", "-f", "lavfi", "-i", "testsrc=s=640x360:d=4:r=25",
+                    "-filter_complex", "[0][1]concat=n=2:v=1", "-pix_fmt", "yuv420p", video])
+        try ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=3", sound])
+        let pdf = try TestSupport.makeScan(in: folder, name: "cong-van", pages: 2, tag: "cải cách hành chính")
+        let office = TestSupport.corpusPath("hostile/bao-cao.docx")
+        let ingested = try IngestedRepository("media-previews", paths: [video, sound, pdf, office], ocr: false)
+        let summary = try Library.openForWriting(at: ingested.repository.root).makePreviews(all: false)
+        #expect((summary.examined, summary.made, summary.refused, summary.failed) == (4, 3, 1, []))
+
+        let library = try Library.openForReading(at: ingested.repository.root)
+        func previews(_ path: String) throws -> [PreviewSize: String] { try library.item(try library.resolve(path)).previews }
+        let frame = try previews(video)
+        #expect(try PreviewTests.webp(frame[.large]!) == (640, 360, false))
+        #expect(try PreviewTests.webp(frame[.small]!) == (256, 144, false))
+        #expect(try Self.brightness(frame[.large]!) > 0.3)
+        let wave = try previews(sound)
+        #expect(try PreviewTests.webp(wave[.large]!).width == 1280)
+        #expect(try PreviewTests.webp(wave[.large]!).height == 320)
+        // The first page as pdftoppm renders it with its longer side at 1,280 pixels, then fitted in 256.
+        let rendered = try TestSupport.run("/usr/bin/pdftoppm", ["-png", "-f", "1", "-l", "1", "-scale-to", "1280", "-singlefile", pdf, folder + "/page"])
+        #expect(rendered.status == 0)
+        let size = try TestSupport.run("/usr/bin/identify", ["-format", "%w %h", folder + "/page.png"]).stdout.split(separator: " ").compactMap { Int($0) }
+        #expect(size.count == 2 && size[1] == 1280)
+        let page = try previews(pdf)
+        #expect(try PreviewTests.webp(page[.large]!) == (size[0], size[1], false))
+        #expect(try PreviewTests.webp(page[.small]!) == (Int((Double(size[0]) * 256 / 1280).rounded()), 256, false))
+        #expect(try previews(office).isEmpty)
+    }
+}
+
 @Suite("Previews by the watcher")
 struct WatchPreviewTests {
     @Test("a picture stored before the watcher started and one dropped in both get their previews, between files")

@@ -4,10 +4,11 @@ import KhoCatalogue
 import KhoMedia
 import KhoStore
 
-/// Makes the previews pictures lack (PreviewStore), on every core: a 256-px thumbnail and a
-/// 1,280-px view from one decode each (PicturePreviews). Pictures kho will not decode — over the
-/// pixel limit, or in a format whose decoder is not run on untrusted files (SVG …) — get none: a
-/// front end shows a placeholder. Videos, documents and sound are not previewed yet.
+/// Makes the previews items lack (PreviewStore), on every core: a 256-px thumbnail and a 1,280-px
+/// view — of a picture from one decode (PicturePreviews), of a video its typical frame, of a sound
+/// its waveform, of a PDF its first page (MediaPreviews). Items kho will not decode — pictures
+/// over the pixel limit or in a format whose decoder is not run on untrusted files (SVG …) —
+/// and office documents and archives get none: a front end shows a placeholder.
 public struct PreviewJob {
     public struct Failure: Sendable, Codable, Equatable {
         public var digest: String
@@ -15,7 +16,8 @@ public struct PreviewJob {
     }
 
     public struct Summary: Sendable, Codable, Equatable {
-        /// Pictures looked at; of them, previews made, already there, not made on purpose (refused), failed.
+        /// Items looked at; of them, previews made, already there, not made on purpose (refused, or
+        /// a kind without previews), failed.
         public var examined = 0
         public var made = 0
         public var present = 0
@@ -49,13 +51,23 @@ public struct PreviewJob {
     /// `summary`; returns the last id looked at, or nil when there were none left (the watcher
     /// goes through the library this way, a few pictures between files).
     func step(after: Int64, count: Int, all: Bool, into summary: inout Summary) throws -> Int64? {
-        let batch = try repository.catalogue.liveObjects(kinds: [.image], afterID: after, limit: count)
+        let batch = try repository.catalogue.liveObjects(kinds: [.image, .video, .audio, .document], afterID: after, limit: count)
         guard let last = batch.last?.id else { return nil }
+        let sources: [Source?] = try batch.map { object in
+            switch object.kind {
+            case .image: return .picture
+            case .video: return .media(.video(duration: try repository.catalogue.factValue(objectID: object.id!, key: "media.duration").flatMap(Double.init)))
+            case .audio: return .media(.sound)
+            case .document where object.mime == "application/pdf": return .media(.pdf)
+            default: return nil
+            }
+        }
         let outcomes = ResultSlots<Outcome>(count: batch.count)
         let store = repository.store, previews = repository.previews
         IngestJob.parallelFor(batch.count, workers: max(1, min(batch.count, ProcessInfo.processInfo.activeProcessorCount))) { i, _ in
             guard let digest = Digest(hex: batch[i].digest) else { return }
-            outcomes[i] = Self.preview(digest, store: store, previews: previews, again: all)
+            guard let source = sources[i] else { outcomes[i] = .refused; return }
+            outcomes[i] = Self.preview(digest, from: source, store: store, previews: previews, again: all)
         }
         for i in batch.indices {
             summary.examined += 1
@@ -71,26 +83,33 @@ public struct PreviewJob {
     }
 
     enum Outcome: Sendable { case made, present, refused, missing, failed(String) }
+    enum Source: Sendable { case picture, media(MediaPreviews.Kind) }
 
-    static func preview(_ digest: Digest, store: ObjectStore, previews: PreviewStore, again: Bool) -> Outcome {
+    static func preview(_ digest: Digest, from source: Source, store: ObjectStore, previews: PreviewStore, again: Bool) -> Outcome {
         if !again && PreviewSize.allCases.allSatisfy({ previews.has(digest, size: $0) }) { return .present }
         let path = store.path(for: digest)
         guard FileManager.default.fileExists(atPath: path) else { return .missing }
-        switch PicturePreviews.make(path: path) {
-        case .success(let made):
-            do {
-                try previews.write(made.small, for: digest, size: .small)
-                try previews.write(made.large, for: digest, size: .large)
-                return .made
-            } catch {
-                return .failed("\(error)")
+        let made: PicturePreviews.Made
+        switch source {
+        case .picture:
+            switch PicturePreviews.make(path: path) {
+            case .success(let m): made = m
+            case .failure(.tooLarge): return .refused
+            case .failure(.unreadable(let message)) where message.hasSuffix("operation is blocked"): return .refused
+            case .failure(let failure): return .failed(failure.description)
             }
-        case .failure(.tooLarge):
-            return .refused
-        case .failure(.unreadable(let message)) where message.hasSuffix("operation is blocked"):
-            return .refused
-        case .failure(let failure):
-            return .failed(failure.description)
+        case .media(let kind):
+            switch MediaPreviews.make(path: path, kind: kind) {
+            case .success(let m): made = m
+            case .failure(let failure): return .failed(failure.description)
+            }
+        }
+        do {
+            try previews.write(made.small, for: digest, size: .small)
+            try previews.write(made.large, for: digest, size: .large)
+            return .made
+        } catch {
+            return .failed("\(error)")
         }
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import KhoVocabulary
+
+/// Previews of what is not a picture, drawn by a tool into a PNG that PicturePreviews then fits
+/// and encodes: a video's typical frame (ffmpeg's thumbnail filter, among the frames after a tenth
+/// of its length — not a black first frame), a sound's waveform (its first ten minutes), a PDF's
+/// first page (pdftoppm). The tools run as child processes under the same time and memory caps as
+/// extraction.
+public enum MediaPreviews {
+    public enum Kind: Sendable { case video(duration: Double?), sound, pdf }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func make(path: String, kind: Kind, timeout: Double = 60) -> Result<PicturePreviews.Made, Failure> {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
+            return .failure(Failure(description: "no scratch folder for the preview: \(error)"))
+        }
+        let png = scratch + "/preview.png"
+        let side = PreviewSize.large.rawValue
+        let (tool, arguments): (String, [String])
+        switch kind {
+        case .video(let duration):
+            let start = String(format: "%.3f", max(0, (duration ?? 0) / 10))
+            (tool, arguments) = ("ffmpeg", ["-v", "error", "-nostdin", "-ss", start, "-i", path, "-an", "-sn",
+                                            "-vf", "thumbnail=50,scale=w=min(\(side)\\,iw):h=min(\(side)\\,ih):force_original_aspect_ratio=decrease",
+                                            "-frames:v", "1", "-y", png])
+        case .sound:
+            (tool, arguments) = ("ffmpeg", ["-v", "error", "-nostdin", "-t", "600", "-i", path, "-filter_complex",
+                                            "showwavespic=s=\(side)x320:split_channels=0:colors=0x1f5fa6", "-frames:v", "1", "-y", png])
+        case .pdf:
+            (tool, arguments) = ("pdftoppm", ["-png", "-f", "1", "-l", "1", "-scale-to", "\(side)", "-singlefile", path, scratch + "/preview"])
+        }
+        let out: ExternalTool.Output
+        do { out = try ExternalTool.run(tool, arguments, timeout: timeout, maxOutput: 1 << 16, memoryLimit: 1 << 30) } catch {
+            return .failure(Failure(description: "\(error)"))
+        }
+        if out.timedOut { return .failure(Failure(description: "\(tool) took longer than \(Int(timeout)) s and was stopped")) }
+        guard out.status == 0, FileManager.default.fileExists(atPath: png) else {
+            let said = ExternalTool.firstLine(out.stderr.isEmpty ? "drew nothing" : out.stderr, hiding: path)
+            return .failure(Failure(description: "\(tool) drew no preview: \(said)"))
+        }
+        return PicturePreviews.make(path: png).mapError { Failure(description: "the drawn preview could not be encoded: \($0)") }
+    }
+}
