@@ -73,8 +73,10 @@ demo: build
 	grep -v '^#' scripts/demo-searches.txt | while IFS='|' read -r words note; do \
 	    echo; echo "== kho search $$words   ($$note)"; eval "set -- $$words"; $(KHO) search --repo $(DEMO_REPO) "$$@" || true; \
 	done; \
+	echo; echo "== kho previews   (thumbnails and large views to look at, in $(DEMO_REPO)/previews/)"; \
+	$(KHO) previews --repo $(DEMO_REPO) || true; \
 	first=$$($(KHO) ls --repo $(DEMO_REPO) --kind image -n 1 --json | grep -m1 '"digest"' | cut -d'"' -f4); \
-	echo; echo "== kho show $${first:0:8}"; $(KHO) show --repo $(DEMO_REPO) $${first:0:8}; \
+	echo; echo "== kho show $${first:0:8}   (open its preview in an image viewer)"; $(KHO) show --repo $(DEMO_REPO) $${first:0:8}; \
 	out=$$(mktemp -d); \
 	echo; echo "== kho export $${first:0:8} --to $$out/ (bytes out, verified against the digest)"; \
 	$(KHO) export --repo $(DEMO_REPO) $${first:0:8} --to $$out/; \
