@@ -96,7 +96,7 @@ extension IngestJob {
                         .compactMap { $0 }.joined(separator: "; ")
                 }
             case .refused(let staged, let mime, let claimed, let reason):
-                if case .failure(let failure) = place(staged, { try store.quarantine($0); return false }) {
+                if case .failure(let failure) = place(staged, { _ = try store.quarantine($0); return false }) {
                     items.append(IngestItem(path: candidate.path, status: .failed,
                                             reason: "refused (\(reason)) and could not be kept aside: \(failure.reason)"))
                     continue

@@ -43,7 +43,6 @@ public final class AuditJob {
 
     public func run(onProgress: (AuditProgress) -> Void = { _ in }) throws -> AuditReport {
         let catalogue = repository.catalogue
-        let store = repository.store
         let clock = ContinuousClock.now
         var run = try catalogue.beginAuditRun(AuditRunRecord(kind: .audit, target: target, full: options.full,
                                                              budget: options.budget?.description, startedAt: Timestamp.now()))
