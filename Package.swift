@@ -28,7 +28,8 @@ let package = Package(
         .systemLibrary(name: "CExif", path: "Sources/CExif", providers: [.apt(["libexif-dev"])]),
         // libvips through dlopen (see its header): loaded when the first picture is decoded.
         .target(name: "CKhoPixels", path: "Sources/CKhoPixels", linkerSettings: [.linkedLibrary("dl")]),
-        .systemLibrary(name: "CXML", path: "Sources/CXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Headers only (no pkg-config: its -lxml2 would link libxml2; SafeXML loads it with dlopen).
+        .systemLibrary(name: "CXML", path: "Sources/CXML", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CKhoSys", path: "Sources/CKhoSys"),
 
         // The words every layer shares: kinds, content types, statuses, digests.
@@ -41,7 +42,9 @@ let package = Package(
             ]),
         .target(
             name: "KhoMedia",
-            dependencies: ["KhoVocabulary", "CMagic", "CExif", "CKhoPixels", "CXML", "CKhoSys", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["KhoVocabulary", "CMagic", "CExif", "CKhoPixels", "CXML", "CKhoSys", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // libxml2's headers live one folder down (what pkg-config would have said).
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]),
         .target(
             name: "KhoCatalogue",
             dependencies: ["KhoVocabulary", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
