@@ -1,7 +1,9 @@
 import Foundation
+import Glibc
 import KhoKit
 import KhoKitTestSupport
 import KhoTestSupport
+import KhoCatalogue
 import KhoStore
 import KhoVocabulary
 import Testing
@@ -101,6 +103,38 @@ struct PreviewTests {
         #expect(try writer.collectGarbage(dryRun: false).collected == [object.digest])
         #expect(!FileManager.default.fileExists(atPath: logo[.large]!))
         #expect(!FileManager.default.fileExists(atPath: logo[.small]!))
+    }
+}
+
+@Suite("Previews and crashes")
+struct PreviewCrashTests {
+    @Test("an object whose preview stopped a kho that is gone gets a placeholder ever after, and is remembered as a suspect")
+    func crashedPreview() throws {
+        let folder = try TestSupport.scratchDirectory("preview-crash")
+        let pictures = [folder + "/a.png", folder + "/b.png"]
+        for (i, path) in pictures.enumerated() {
+            #expect(try TestSupport.run("/usr/bin/convert", ["-size", "\(300 + i)x200", "plasma:fractal", path]).status == 0)
+        }
+        let ingested = try IngestedRepository("preview-crash", paths: pictures, ocr: false)
+        let root = ingested.repository.root
+        let library = try Library.openForReading(at: root)
+        let crashing = try library.item(try library.resolve(pictures[0])).storedAt
+        // What a kho killed by a decoder's crash leaves: its worker's mark, flagged by the crash handler.
+        // A process id no process has (the largest there can be); a finished child may linger as a zombie.
+        let pidMax = Int(try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        let dead = pidMax - 1
+        #expect(kill(pid_t(dead), 0) != 0)
+        try Data((crashing + "\n!crashed").utf8).write(to: URL(fileURLWithPath: root + "/reading/\(dead).previews.0"))
+
+        let writer = try Library.openForWriting(at: root)
+        let summary = try writer.makePreviews(all: false)
+        #expect((summary.examined, summary.made, summary.refused) == (2, 1, 1))
+        #expect(try library.item(try library.resolve(pictures[0])).previews.isEmpty)
+        #expect(try library.item(try library.resolve(pictures[1])).previews.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: root + "/reading/\(dead).previews.0"))
+        #expect(try ingested.repository.catalogue.suspects(paths: [crashing]).map(\.crashed) == [true])
+        // And again, in a later run: still a placeholder, nothing read.
+        #expect(try writer.makePreviews(all: true).refused == 1)
     }
 }
 

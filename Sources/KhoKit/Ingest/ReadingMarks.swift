@@ -24,18 +24,20 @@ final class ReadingMarks: @unchecked Sendable {
     private let folder: String
     private var descriptors: [Int32]
 
-    init(repository root: String, workers: Int) {
+    private let names: [String]
+
+    /// `label`: marks of another kind of work in the same process (previews) get names of their own.
+    init(repository root: String, workers: Int, label: String? = nil) {
         folder = root + "/" + Self.folderName
         mkdir(folder, 0o755)
-        descriptors = (0..<workers).map { worker in
-            open(root + "/" + Self.folderName + "/\(getpid()).\(worker)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
+        names = (0..<workers).map { worker in "\(getpid())." + (label.map { $0 + "." } ?? "") + "\(worker)" }
+        descriptors = names.map { name in open(root + "/" + Self.folderName + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
     }
 
     deinit {
         for (worker, fd) in descriptors.enumerated() where fd >= 0 {
             close(fd)
-            unlink(folder + "/\(getpid()).\(worker)")
+            unlink(folder + "/" + names[worker])
         }
     }
 

@@ -9,7 +9,7 @@ import KhoStore
 /// its waveform, of a PDF its first page (MediaPreviews). Items kho will not decode — pictures
 /// over the pixel limit or in a format whose decoder is not run on untrusted files (SVG …) —
 /// and office documents and archives get none: a front end shows a placeholder.
-public struct PreviewJob {
+public final class PreviewJob {
     public struct Failure: Sendable, Codable, Equatable {
         public var digest: String
         public var reason: String
@@ -31,7 +31,23 @@ public struct PreviewJob {
     }
 
     let repository: Repository
+    /// Which object each worker is drawing (ReadingMarks): an object whose preview stopped kho —
+    /// a decoder's own crash — is known at the next start and gets a placeholder ever after,
+    /// instead of stopping the watcher at every start.
+    private lazy var marks = ReadingMarks(repository: repository.root, workers: ProcessInfo.processInfo.activeProcessorCount, label: "previews")
+    private var suspectsRecorded = false
+
     public init(repository: Repository) { self.repository = repository }
+
+    /// Records what a kho that died was drawing (once per job; ingest does the same at its start).
+    private func recordSuspects() throws {
+        guard !suspectsRecorded else { return }
+        suspectsRecorded = true
+        let time = Timestamp.now()
+        try repository.catalogue.recordSuspects(ReadingMarks.collectLeftovers(repository: repository.root).map {
+            SuspectFile(path: $0.path, size: $0.size, mtimeNs: $0.mtimeNs, crashed: $0.crashed, foundAt: time)
+        })
+    }
 
     /// `all`: make every preview again, not only the missing ones. `shouldStop` is asked between batches.
     public func run(all: Bool = false, shouldStop: () -> Bool = { false }, onProgress: (Summary) -> Void = { _ in }) throws -> Summary {
@@ -51,8 +67,13 @@ public struct PreviewJob {
     /// `summary`; returns the last id looked at, or nil when there were none left (the watcher
     /// goes through the library this way, a few pictures between files).
     func step(after: Int64, count: Int, all: Bool, into summary: inout Summary) throws -> Int64? {
+        try recordSuspects()
         let batch = try repository.catalogue.liveObjects(kinds: [.image, .video, .audio, .document], afterID: after, limit: count)
         guard let last = batch.last?.id else { return nil }
+        let store = repository.store, previews = repository.previews, marks = self.marks
+        let paths = batch.map { Digest(hex: $0.digest).map(store.path(for:)) ?? "" }
+        let suspects = try repository.catalogue.hasSuspects()
+            ? Set(try repository.catalogue.suspects(paths: paths).filter(\.refused).map(\.path)) : []
         let sources: [Source?] = try batch.map { object in
             switch object.kind {
             case .image: return .picture
@@ -63,11 +84,12 @@ public struct PreviewJob {
             }
         }
         let outcomes = ResultSlots<Outcome>(count: batch.count)
-        let store = repository.store, previews = repository.previews
-        IngestJob.parallelFor(batch.count, workers: max(1, min(batch.count, ProcessInfo.processInfo.activeProcessorCount))) { i, _ in
+        IngestJob.parallelFor(batch.count, workers: max(1, min(batch.count, ProcessInfo.processInfo.activeProcessorCount))) { i, worker in
             guard let digest = Digest(hex: batch[i].digest) else { return }
-            guard let source = sources[i] else { outcomes[i] = .refused; return }
+            guard let source = sources[i], !suspects.contains(paths[i]) else { outcomes[i] = .refused; return }
+            marks.begin(worker: worker, path: paths[i])
             outcomes[i] = Self.preview(digest, from: source, store: store, previews: previews, again: all)
+            marks.end(worker: worker)
         }
         for i in batch.indices {
             summary.examined += 1

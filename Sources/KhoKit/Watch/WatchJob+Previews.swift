@@ -9,8 +9,8 @@ extension WatchJob {
         guard !stop.isRequested, !pending.values.contains(where: { $0.dueAt <= now() }) else { return true }
         var summary = PreviewJob.Summary()
         do {
-            guard let next = try PreviewJob(repository: repository).step(after: previewCursor, count: ProcessInfo.processInfo.activeProcessorCount,
-                                                                         all: false, into: &summary) else { return false }
+            guard let next = try previewer.step(after: previewCursor, count: ProcessInfo.processInfo.activeProcessorCount,
+                                                all: false, into: &summary) else { return false }
             previewCursor = next
         } catch {
             log(.notice("previews stopped: \(error); kho previews makes the missing ones"))

@@ -59,6 +59,7 @@ public final class WatchJob {
     /// place in the catalogue (WatchJob+Previews).
     var previewsWaiting = true
     var previewCursor: Int64 = 0
+    let previewer: PreviewJob
 
     public init(repository: Repository, settings: WatchSettings, log: @escaping (WatchMessage) -> Void) {
         self.repository = repository
@@ -70,6 +71,7 @@ public final class WatchJob {
         if let workers = settings.workers { options.workers = workers }
         job = IngestJob(repository: repository, options: options)
         ocrReader = try? OCRJob(repository: repository)
+        previewer = PreviewJob(repository: repository)
     }
 
     public struct Failure: Error, CustomStringConvertible {
