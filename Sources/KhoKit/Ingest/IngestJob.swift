@@ -104,10 +104,7 @@ public final class IngestJob {
         // Units renamed in kho.toml: items stored under the old name follow.
         try ledger.renameUnits(settings.units.renames)
         // Files a kho that died was reading: remembered, so that this run does not read them again.
-        let time = Timestamp.now()
-        try ledger.recordSuspects(ReadingMarks.collectLeftovers(repository: repository.root).map {
-            SuspectFile(path: $0.path, size: $0.size, mtimeNs: $0.mtimeNs, crashed: $0.crashed, foundAt: time)
-        })
+        try ReadingMarks.recordLeftovers(repository: repository.root, in: ledger)
         var run = IngestRunRecord(command: options.command, user: Identity.userName, host: Identity.hostName,
                                   roots: Identity.jsonArray(roots), unit: options.unit, startedAt: Timestamp.now())
         run.id = try ledger.beginRun(run)

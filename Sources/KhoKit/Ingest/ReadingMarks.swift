@@ -3,6 +3,7 @@ import Foundation
 import KhoVocabulary
 import Glibc
 import KhoStore
+import KhoCatalogue
 
 /// Which file each ingest worker is reading, kept on disk (`<repo>/reading/<pid>.<worker>` holds
 /// its path) so that a file that kills kho — a C library's own crash, where no Swift error can
@@ -77,6 +78,15 @@ final class ReadingMarks: @unchecked Sendable {
             unlink(mark)
         }
         return found
+    }
+
+    /// Records what dead kho processes were reading as suspects (at the start of an ingest, a
+    /// watcher or a preview run), so that nothing reads those files again.
+    static func recordLeftovers(repository root: String, in ledger: any IngestLedger) throws {
+        let time = Timestamp.now()
+        try ledger.recordSuspects(collectLeftovers(repository: root).map {
+            SuspectFile(path: $0.path, size: $0.size, mtimeNs: $0.mtimeNs, crashed: $0.crashed, foundAt: time)
+        })
     }
 
     /// What CKhoSys's crash handler appends to the crashing thread's mark.

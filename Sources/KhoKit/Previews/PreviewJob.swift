@@ -43,10 +43,7 @@ public final class PreviewJob {
     private func recordSuspects() throws {
         guard !suspectsRecorded else { return }
         suspectsRecorded = true
-        let time = Timestamp.now()
-        try repository.catalogue.recordSuspects(ReadingMarks.collectLeftovers(repository: repository.root).map {
-            SuspectFile(path: $0.path, size: $0.size, mtimeNs: $0.mtimeNs, crashed: $0.crashed, foundAt: time)
-        })
+        try ReadingMarks.recordLeftovers(repository: repository.root, in: repository.catalogue)
     }
 
     /// `all`: make every preview again, not only the missing ones. `shouldStop` is asked between batches.
