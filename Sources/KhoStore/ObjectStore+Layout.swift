@@ -40,6 +40,10 @@ extension ObjectStore {
 
     static func hasOneLevel(root: String) -> Bool { POSIX.exists(root + "/" + layoutMarker) }
 
+    /// Whether the first writer to open the store at `root` will move it to one level (a front end
+    /// says so first: it takes a while on a large store).
+    public static func needsLayoutMove(root: String) -> Bool { isStore(at: root) && !hasOneLevel(root: root) }
+
     func oneLevelPath(for digest: Digest) -> String {
         "\(objectsDirectory)/\(String(decoding: digest.hex.utf8.prefix(2), as: UTF8.self))/\(digest.hex)"
     }

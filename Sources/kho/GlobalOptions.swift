@@ -22,8 +22,15 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the library to change it, or fails with exit status 2 and a hint.
     func openForWriting(changingStore: Bool = true) throws -> LibraryWriter {
         do {
-            return try Library.openForWriting(at: repositoryPath, changingStore: changingStore, onUpgrade: Self.sayUpgrade)
+            return try Library.openForWriting(at: repositoryPath, changingStore: changingStore, onUpgrade: Self.sayUpgrade,
+                                              onStoreMove: Self.sayStoreMove)
         } catch { throw KhoFailure.repository(error) }
+    }
+
+    /// Said before the work: every stored file is moved, once, after upgrading from an older kho.
+    static func sayStoreMove() {
+        FileHandle.standardError.write(Data(("kho: moving the stored files to this version's layout (objects/sha256/ab/…, one folder level); "
+            + "this is done once and takes about a minute per three million files…\n").utf8))
     }
 
     /// Said before the work, not after: on a big library the search index takes a while.

@@ -26,9 +26,13 @@ public class Library: @unchecked Sendable {
 
     /// Opens an existing library to change it. `changingStore` false: the stored files are only
     /// read (an audit), and what dead writers left in tmp/ stays there for the audit to report.
+    /// `onUpgrade(from, to)`: the catalogue is about to be migrated; `onStoreMove`: the stored files
+    /// are about to be moved to the one-level layout (once, after upgrading from an older kho).
     public static func openForWriting(at path: String, changingStore: Bool = true,
-                                      onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil) throws -> LibraryWriter {
+                                      onUpgrade: ((_ from: Int, _ to: Int) -> Void)? = nil,
+                                      onStoreMove: (() -> Void)? = nil) throws -> LibraryWriter {
         try checkOpenable(path)
+        if changingStore, ObjectStore.needsLayoutMove(root: Repository.resolvePath(path)) { onStoreMove?() }
         return LibraryWriter(repository: try Repository(root: path, writable: changingStore, onUpgrade: onUpgrade))
     }
 
