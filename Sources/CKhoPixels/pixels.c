@@ -108,26 +108,36 @@ static void take_error(char *err, int errlen) {
 
 static void free_deadline(void *data, void *closure) { (void)closure; v.gfree(data); }
 
-int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
-                    unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
-                    char *err, int errlen) {
+// The header alone: 1 unreadable, 2 more pixels than `max_pixels` (not to be decoded), 0 otherwise.
+static int read_header(const char *path, long long max_pixels, int *width, int *height, int *orientation, char *err, int errlen) {
     VipsImage *header = v.image_new_from_file(path, "access", ACCESS_SEQUENTIAL, NULL);
     if (!header) { take_error(err, errlen); return 1; }
     *width = v.image_get_width(header);
     *height = v.image_get_height(header);
     *orientation = v.image_get_orientation(header);
     v.object_unref(header);
-    if ((long long)*width * (long long)*height > max_pixels) return 2;
+    return (long long)*width * (long long)*height > max_pixels ? 2 : 0;
+}
 
-    // On the heap, freed with the signal connection: libvips may signal after this function returns.
+// Stops the evaluation of `image` once `timeout` seconds have passed. The deadline is on the heap,
+// freed with the signal connection: libvips may signal after the caller returns.
+static void set_deadline(VipsImage *image, double timeout) {
     double *deadline = v.gmalloc(sizeof(double));
     *deadline = now() + timeout;
+    v.image_set_progress(image, 1);
+    v.signal_connect_data(image, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
+}
+
+int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
+                    unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
+                    char *err, int errlen) {
+    int header = read_header(path, max_pixels, width, height, orientation, err, errlen);
+    if (header) return header;
     VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
     int status = 3;
     if (v.thumbnail(path, &thumb, side, "height", side, "size", fit ? SIZE_DOWN : SIZE_FORCE,
-                    "fail_on", strict ? FAIL_ON_WARNING : FAIL_ON_NONE, NULL)) { v.gfree(deadline); goto done; }
-    v.image_set_progress(thumb, 1);
-    v.signal_connect_data(thumb, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
+                    "fail_on", strict ? FAIL_ON_WARNING : FAIL_ON_NONE, NULL)) goto done;
+    set_deadline(thumb, timeout);
     if (v.colourspace(thumb, &grey, INTERPRETATION_B_W, NULL)) goto done;
     if (v.extract_band(grey, &band, 0, NULL)) goto done;
     if (v.cast_uchar(band, &bytes, NULL)) goto done;
@@ -153,24 +163,15 @@ done:
 int kho_pixels_previews(const char *path, int large_side, int small_side, long long max_pixels, double timeout,
                         void **large, size_t *large_size, void **small, size_t *small_size, char *err, int errlen) {
     *large = NULL; *small = NULL; *large_size = 0; *small_size = 0;
-    VipsImage *header = v.image_new_from_file(path, "access", ACCESS_SEQUENTIAL, NULL);
-    if (!header) { take_error(err, errlen); return 1; }
-    long long pixels = (long long)v.image_get_width(header) * (long long)v.image_get_height(header);
-    v.object_unref(header);
-    if (pixels > max_pixels) return 2;
-
-    double *deadline = v.gmalloc(sizeof(double));
-    *deadline = now() + timeout;
+    int width, height, orientation;
+    int header = read_header(path, max_pixels, &width, &height, &orientation, err, errlen);
+    if (header) return header;
     VipsImage *big = NULL, *decoded = NULL, *little = NULL;
     int status = 3;
     // One decode (shrink-on-load, turned upright by its EXIF orientation) into memory; both
     // previews are made from it. Damaged data gives what decodes.
-    if (v.thumbnail(path, &big, large_side, "height", large_side, "size", SIZE_DOWN, "fail_on", FAIL_ON_NONE, NULL)) {
-        v.gfree(deadline);
-        goto done;
-    }
-    v.image_set_progress(big, 1);
-    v.signal_connect_data(big, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
+    if (v.thumbnail(path, &big, large_side, "height", large_side, "size", SIZE_DOWN, "fail_on", FAIL_ON_NONE, NULL)) goto done;
+    set_deadline(big, timeout);
     if (!(decoded = v.image_copy_memory(big))) goto done;
     // Nothing of the original's metadata (GPS position, camera serial, comments, the camera's own
     // thumbnail of the uncropped picture) goes into a preview: libvips 8.14's webpsave ignores

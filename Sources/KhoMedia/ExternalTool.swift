@@ -36,6 +36,12 @@ public enum ExternalTool {
         return line
     }
 
+    /// A new path in the temporary folder for a tool's files, named for this process
+    /// (`kho-<label>-<pid>-<random>`); the caller removes what it makes there.
+    static func scratchPath(_ label: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kho-\(label)-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
+    }
+
     /// Where a tool lives, or nil.
     public static func find(_ tool: String) -> String? {
         for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where access(dir + "/" + tool, X_OK) == 0 { return dir + "/" + tool }
@@ -53,7 +59,7 @@ public enum ExternalTool {
             arguments = ["--data=\(memoryLimit)", "--", path] + arguments
             path = prlimit
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-tool-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        let scratch = URL(fileURLWithPath: scratchPath("tool"))
         let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)

@@ -14,7 +14,7 @@ public enum MediaPreviews {
     }
 
     public static func make(path: String, kind: Kind, timeout: Double = 60) -> Result<PicturePreviews.Made, Failure> {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
+        let scratch = ExternalTool.scratchPath("preview")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
             return .failure(Failure(description: "no scratch folder for the preview: \(error)"))

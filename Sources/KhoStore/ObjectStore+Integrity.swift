@@ -58,7 +58,9 @@ extension ObjectStore {
 
     /// Size and mode of an object without reading it (nil when it is not there).
     public func fileStatus(_ digest: Digest) -> (size: Int64, mode: mode_t)? {
-        guard let st = FileInfo.of(path(for: digest), followLinks: false) else { return nil }
+        // One stat where the object is (not path(for:)'s look first, then this one): an audit asks for every object.
+        guard let st = FileInfo.of(oneLevelPath(for: digest), followLinks: false) ?? FileInfo.of(twoLevelPath(for: digest), followLinks: false)
+        else { return nil }
         return (st.size, st.mode)
     }
 

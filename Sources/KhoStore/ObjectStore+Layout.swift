@@ -15,6 +15,27 @@ import Glibc
 /// folders removed, then the marker written); until then readers look under both names. Walks
 /// accept both shapes, so an interrupted move loses nothing and the next writer finishes it.
 extension ObjectStore {
+    /// Makes the directory layout under `root` (idempotent).
+    public static func create(at root: String) throws {
+        // Its parent folders too, as `git init a/b/c` does: a repository on a new disk's path.
+        var parent = ""
+        for part in root.split(separator: "/", omittingEmptySubsequences: true).dropLast() {
+            parent += "/" + part
+            try POSIX.makeDirectory(root.hasPrefix("/") ? parent : String(parent.dropFirst()))
+        }
+        try POSIX.makeDirectory(root)
+        for dir in ["objects", "objects/sha256", "tmp", "quarantine"] {
+            try POSIX.makeDirectory(root + "/" + dir)
+        }
+        try POSIX.fsyncDirectory(root)
+        // The fan-out folders and objects/layout come with the first writable open (moveToOneLevel):
+        // an existing store of the old layout given here must be moved first, not marked.
+    }
+
+    public static func isStore(at root: String) -> Bool {
+        POSIX.exists(root + "/objects/sha256") && POSIX.exists(root + "/tmp")
+    }
+
     static let layoutMarker = "objects/layout"
     static let layoutText = "sha256/ab/<64 hex>: one fan-out level (kho, December 2026)\n"
     static let hexDigits = Array("0123456789abcdef")

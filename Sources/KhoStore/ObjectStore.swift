@@ -51,21 +51,6 @@ public final class ObjectStore: @unchecked Sendable {
     /// folders down (see ObjectStore+Layout).
     private let twoLevels: Bool
 
-    /// Makes the directory layout under `root` (idempotent).
-    public static func create(at root: String) throws {
-        try POSIX.makeDirectory(root)
-        for dir in ["objects", "objects/sha256", "tmp", "quarantine"] {
-            try POSIX.makeDirectory(root + "/" + dir)
-        }
-        try POSIX.fsyncDirectory(root)
-        // The fan-out folders and objects/layout come with the first writable open (moveToOneLevel):
-        // an existing store of the old layout given here must be moved first, not marked.
-    }
-
-    public static func isStore(at root: String) -> Bool {
-        POSIX.exists(root + "/objects/sha256") && POSIX.exists(root + "/tmp")
-    }
-
     /// Opens an existing store. A writable store first removes what dead writers left in `tmp/`.
     public init(root: String, writable: Bool = true) throws {
         guard ObjectStore.isStore(at: root) else { throw StoreError.notARepository(path: root) }

@@ -30,7 +30,7 @@ struct GlobalOptions: ParsableArguments {
     /// Said before the work: every stored file is moved, once, after upgrading from an older kho.
     static func sayStoreMove() {
         FileHandle.standardError.write(Data(("kho: moving the stored files to this version's layout (objects/sha256/ab/…, one folder level); "
-            + "this is done once and takes about a minute per three million files…\n").utf8))
+            + "this is done once and takes a minute or two per million files…\n").utf8))
     }
 
     /// Said before the work, not after: on a big library the search index takes a while.

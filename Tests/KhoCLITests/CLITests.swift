@@ -66,6 +66,9 @@ struct CLITests: CommandLineSuite {
         #expect(initial.status == 0)
         #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
         #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 9)\n")
+        // Folders on the way are made, as git init makes them.
+        let nested = base + "/o-dia-moi/kho/Storage"
+        #expect(try run(["init", "--repo", nested]).stdout == "Initialized an empty kho repository in \(nested)\n")
 
         // The corpus holds refused files, so the status is 1 and each is named with its reason.
         let ingest = try run(["ingest", "--repo", repo, "--unit", "VanPhong", TestSupport.corpus.path, "--json"])

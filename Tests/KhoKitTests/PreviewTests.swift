@@ -157,11 +157,15 @@ struct MediaPreviewTests {
         try ffmpeg(["-f", "lavfi", "-i", "color=c=black:s=640x360:d=1:r=25", "-f", "lavfi", "-i", "testsrc=s=640x360:d=4:r=25",
                     "-filter_complex", "[0][1]concat=n=2:v=1", "-pix_fmt", "yuv420p", video])
         try ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=3", sound])
+        // A phone held upright: 640×360 frames with a rotation in the file, shown 360×640.
+        let portrait = folder + "/dien-thoai.mp4"
+        try ffmpeg(["-f", "lavfi", "-i", "testsrc=s=640x360:d=2:r=25", "-pix_fmt", "yuv420p", portrait])
+        #expect(try TestSupport.run("/usr/bin/exiftool", ["-q", "-overwrite_original", "-Rotation=90", portrait]).status == 0)
         let pdf = try TestSupport.makeScan(in: folder, name: "cong-van", pages: 2, tag: "cải cách hành chính")
         let office = TestSupport.corpusPath("hostile/bao-cao.docx")
-        let ingested = try IngestedRepository("media-previews", paths: [video, sound, pdf, office], ocr: false)
+        let ingested = try IngestedRepository("media-previews", paths: [video, sound, pdf, office, portrait], ocr: false)
         let summary = try Library.openForWriting(at: ingested.repository.root).makePreviews(all: false)
-        #expect((summary.examined, summary.made, summary.refused, summary.failed) == (4, 3, 1, []))
+        #expect((summary.examined, summary.made, summary.refused, summary.failed) == (5, 4, 1, []))
 
         let library = try Library.openForReading(at: ingested.repository.root)
         func previews(_ path: String) throws -> [PreviewSize: String] { try library.item(try library.resolve(path)).previews }
@@ -169,6 +173,7 @@ struct MediaPreviewTests {
         #expect(try PreviewTests.webp(frame[.large]!) == (640, 360, false))
         #expect(try PreviewTests.webp(frame[.small]!) == (256, 144, false))
         #expect(try Self.brightness(frame[.large]!) > 0.3)
+        #expect(try PreviewTests.webp(try previews(portrait)[.large]!) == (360, 640, false))
         let wave = try previews(sound)
         #expect(try PreviewTests.webp(wave[.large]!).width == 1280)
         #expect(try PreviewTests.webp(wave[.large]!).height == 320)

@@ -21,7 +21,7 @@ public enum OCR {
     /// Pages are rendered and read in parallel, one single-threaded Tesseract per core.
     public static func pdf(path: String, pages: Int?, limits: ExtractionLimits) -> Extraction {
         let started = Date()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kho-ocr-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
+        let scratch = ExternalTool.scratchPath("ocr")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let count = max(1, min(pages ?? limits.ocrPages, limits.ocrPages))
