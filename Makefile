@@ -6,6 +6,8 @@ SHELL := /bin/bash
 APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev libxml2-dev zlib1g-dev pkg-config file coreutils python3 \
                 ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips42 libchromaprint-tools \
                 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick fonts-dejavu-core python3-venv
+# Only for make test: the browser tests drive Debian's chromium through chromium-driver (selenium from PyPI).
+TEST_APT_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 KHO := .build/debug/kho
@@ -45,14 +47,15 @@ release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
 test: deps
+	$(call install-missing,$(TEST_APT_PACKAGES))
 	@# The tests write up to ~1 GB of scratch (a 300 MB file is ingested while killed); a full disk
 	@# would show as dozens of unrelated failures, so say it plainly first.
 	@tmp="$${TMPDIR:-/tmp}"; free=$$(df -Pk "$$tmp" | awk 'NR==2 {print int($$4 / 1024)}'); \
 	if [ "$${free:-0}" -lt 1024 ]; then \
 	    echo "make test: only $${free} MB free in $$tmp; the tests need about 1 GB there — free space or set TMPDIR to a roomier disk"; exit 1; fi
-	@# reportlab (PyPI) writes the PDF versions of the labelled documents the tests read.
-	@[ -x .build/test-venv/bin/python3 ] && .build/test-venv/bin/python3 -c "import reportlab" 2>/dev/null || \
-	    { python3 -m venv .build/test-venv && .build/test-venv/bin/pip install -q reportlab; }
+	@# reportlab (PyPI) writes the PDF versions of the labelled documents the tests read; selenium drives chromium.
+	@[ -x .build/test-venv/bin/python3 ] && .build/test-venv/bin/python3 -c "import reportlab, selenium" 2>/dev/null || \
+	    { python3 -m venv .build/test-venv && .build/test-venv/bin/pip install -q reportlab selenium; }
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log || exit 1; \
 	n=$$(grep -oE 'Test run with [0-9]+ tests?' .build/test.log | tail -1 | grep -oE '[0-9]+'); \

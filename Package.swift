@@ -11,9 +11,10 @@ import PackageDescription
 
 let package = Package(
     name: "kho",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kho", targets: ["kho"]),
+        .executable(name: "kho-serve", targets: ["kho-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -21,6 +22,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The web front end (kho serve): HTTP server, templates, bcrypt and TOTP.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C shims: system libraries that Swift reaches through a module map.
@@ -53,7 +62,9 @@ let package = Package(
             resources: [.embedInCode("Schema")]),
         .target(
             name: "KhoKit",
-            dependencies: ["KhoVocabulary", "KhoStore", "KhoMedia", "KhoCatalogue", "CKhoSys", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["KhoVocabulary", "KhoStore", "KhoMedia", "KhoCatalogue", "CKhoSys", .product(name: "TOMLKit", package: "TOMLKit"),
+                           // bcrypt alone (a small C library): the web server's own libraries stay out of `kho`.
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             // The sample settings file lives in contrib/ (for admins); `kho init` writes this copy.
             resources: [.embedInCode("Resources/kho.toml")]),
         .executableTarget(
@@ -62,6 +73,17 @@ let package = Package(
                 "KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The web front end: imports the facade (KhoKit) only, like `kho`.
+        .target(
+            name: "KhoWeb",
+            dependencies: ["KhoKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "TOMLKit", package: "TOMLKit"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")],
+            resources: [.embedInCode("Templates"), .embedInCode("Strings"), .embedInCode("Static")]),
+        // A binary of its own so that the server's libraries (SwiftNIO …) do not slow every `kho`
+        // command's start; `kho serve` runs it (as git runs git-<command>).
+        .executableTarget(name: "kho-serve", dependencies: ["KhoWeb"]),
         .executableTarget(
             name: "kho-bench",
             dependencies: ["KhoVocabulary", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoKit", "CKhoSys"]),
@@ -72,7 +94,8 @@ let package = Package(
         .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // `kho` itself for the command-line reading its fast path shares with ArgumentParser.
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport", "kho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "KhoTestSupport", dependencies: ["KhoStore"], path: "Tests/KhoTestSupport"),
+        .testTarget(name: "KhoWebTests", dependencies: ["KhoTestSupport", "KhoKitTestSupport", "KhoKit", "KhoWeb"]),
+        .target(name: "KhoTestSupport", dependencies: ["KhoStore", "KhoVocabulary"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
         .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),
     ],

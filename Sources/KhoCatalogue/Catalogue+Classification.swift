@@ -110,21 +110,39 @@ extension Catalogue {
         }
     }
 
-    /// Counts for kho facets: per content type, topic, event, unit, document type and year.
-    public func facets() throws -> [String: [String: Int]] {
-        try read { db in
+    /// Counts for kho facets: per content type, topic, event, unit, document type, issuer and year —
+    /// of the whole library, or of the items `ids` names (a search's matches), or of those the
+    /// `filters` select.
+    public func facets(ids: [Int64]? = nil, filters: SearchFilters? = nil) throws -> [String: [String: Int]] {
+        var restriction = ""
+        var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+        if let ids {
+            restriction += " AND o.id IN (SELECT value FROM json_each(:ids))"
+            arguments["ids"] = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        }
+        if let filters {
+            let (conditions, filterArguments) = Catalogue.conditions(filters)
+            if !conditions.isEmpty {
+                restriction += " AND o.id IN (SELECT o.id FROM objects o WHERE " + conditions.joined(separator: " AND ") + ")"
+                arguments.merge(filterArguments) { a, _ in a }
+            }
+        }
+        return try read { db in
             func group(_ sql: String) throws -> [String: Int] {
                 var out: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: sql) { out[(row[0] as String?) ?? "(none)"] = row[1] }
+                for row in try Row.fetchAll(db, sql: sql + restriction + " GROUP BY 1", arguments: StatementArguments(arguments)) {
+                    out[(row[0] as String?) ?? "(none)"] = row[1]
+                }
                 return out
             }
             return [
-                "type": try group("SELECT content_type, count(*) FROM objects WHERE removed_at IS NULL GROUP BY 1"),
-                "topic": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'topic' AND t.score >= 0 AND o.removed_at IS NULL GROUP BY 1"),
-                "event": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'event' AND t.score >= 0 AND o.removed_at IS NULL GROUP BY 1"),
-                "unit": try group("SELECT s.unit, count(DISTINCT s.object_id) FROM sources s JOIN objects o ON o.id = s.object_id WHERE o.removed_at IS NULL GROUP BY 1"),
-                "doctype": try group("SELECT d.doc_type, count(*) FROM documents d JOIN objects o ON o.id = d.object_id WHERE o.removed_at IS NULL GROUP BY 1"),
-                "year": try group("SELECT substr(coalesce(o.taken_at, d.iso_date, o.first_seen_at), 1, 4), count(*) FROM objects o LEFT JOIN documents d ON d.object_id = o.id WHERE o.removed_at IS NULL GROUP BY 1"),
+                "type": try group("SELECT o.content_type, count(*) FROM objects o WHERE o.removed_at IS NULL"),
+                "topic": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'topic' AND t.score >= 0 AND o.removed_at IS NULL"),
+                "event": try group("SELECT t.topic, count(*) FROM topics t JOIN objects o ON o.id = t.object_id WHERE t.kind = 'event' AND t.score >= 0 AND o.removed_at IS NULL"),
+                "unit": try group("SELECT s.unit, count(DISTINCT s.object_id) FROM sources s JOIN objects o ON o.id = s.object_id WHERE o.removed_at IS NULL"),
+                "doctype": try group("SELECT d.doc_type, count(*) FROM documents d JOIN objects o ON o.id = d.object_id WHERE o.removed_at IS NULL"),
+                "issuer": try group("SELECT d.issuer, count(*) FROM documents d JOIN objects o ON o.id = d.object_id WHERE o.removed_at IS NULL AND d.issuer IS NOT NULL"),
+                "year": try group("SELECT substr(coalesce(o.taken_at, d.iso_date, o.first_seen_at), 1, 4), count(*) FROM objects o LEFT JOIN documents d ON d.object_id = o.id WHERE o.removed_at IS NULL"),
             ]
         }
     }

@@ -23,6 +23,23 @@ extension Catalogue {
         }
     }
 
+    /// The object with exactly this digest, unless it was removed (`kho remove`).
+    public func presentObject(digest: String) throws -> ObjectRecord? {
+        try read { db in
+            try ObjectRecord.fetchOne(db, sql: "SELECT * FROM objects WHERE digest = ? AND removed_at IS NULL", arguments: [digest.lowercased()])
+        }
+    }
+
+    /// The digest of a document the library holds under this number ("57-NQ/TW"), if any.
+    public func digest(ofDocumentNumbered number: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT o.digest FROM documents d JOIN objects o ON o.id = d.object_id
+                WHERE d.number = ? AND o.removed_at IS NULL ORDER BY o.id LIMIT 1
+                """, arguments: [number])
+        }
+    }
+
     /// Objects that some source at exactly this path produced (newest first).
     public func objects(sourcePath path: String) throws -> [ObjectRecord] {
         try read { db in

@@ -85,7 +85,7 @@ extension Catalogue {
     }
 
     /// SQL conditions on `o` (objects) for the filters, and their named arguments.
-    private static func conditions(_ filters: SearchFilters) -> ([String], [String: (any DatabaseValueConvertible)?]) {
+    static func conditions(_ filters: SearchFilters) -> ([String], [String: (any DatabaseValueConvertible)?]) {
         var conditions: [String] = []
         var arguments: [String: (any DatabaseValueConvertible)?] = [:]
         if let kind = filters.kind { conditions.append("o.kind = :kind"); arguments["kind"] = kind }
@@ -125,6 +125,10 @@ extension Catalogue {
             conditions.append("EXISTS (SELECT 1 FROM sources s WHERE s.object_id = o.id AND s.unit = :unit)")
             arguments["unit"] = unit
         }
+        if let year = filters.year {
+            conditions.append("substr(coalesce(o.taken_at, (SELECT d.iso_date FROM documents d WHERE d.object_id = o.id), o.first_seen_at), 1, 4) = :year")
+            arguments["year"] = String(format: "%04d", year)
+        }
         if let from = filters.takenFrom { conditions.append("o.taken_at >= :takenFrom"); arguments["takenFrom"] = from }
         if let to = filters.takenTo { conditions.append("o.taken_at < :takenTo"); arguments["takenTo"] = Catalogue.dayAfter(to) }
         if let from = filters.ingestedFrom { conditions.append("o.first_seen_at >= :inFrom"); arguments["inFrom"] = from }
@@ -137,9 +141,10 @@ extension Catalogue {
         var (conditions, arguments) = Catalogue.conditions(filters)
         conditions.append("o.removed_at IS NULL")
         arguments["limit"] = filters.limit
+        arguments["offset"] = filters.offset
         return try read { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT o.id FROM objects o WHERE " + conditions.joined(separator: " AND ")
-                                         + " ORDER BY o.first_seen_at DESC, o.id DESC LIMIT :limit", arguments: StatementArguments(arguments))
+                                         + " ORDER BY o.first_seen_at DESC, o.id DESC LIMIT :limit OFFSET :offset", arguments: StatementArguments(arguments))
             return try Catalogue.hits(db, ids: ids)
         }
     }
@@ -179,7 +184,7 @@ extension Catalogue {
             let phrase = try subset(query.phraseExpression)
             // Proximity only orders what the phrase tier leaves room for.
             let phraseHits = candidates.lazy.filter { phrase.contains($0.id) }.count
-            let near = phraseHits >= filters.limit ? [] : try subset(query.nearExpression)
+            let near = phraseHits >= filters.offset + filters.limit ? [] : try subset(query.nearExpression)
             // Quoted phrases were loosened to pick candidates; now hold them to the letter.
             let exact = query.looseExpression == query.matchExpression ? nil : try subset(query.matchExpression)
             // Within a tier, rows that spell more of the unaccented words as typed come first ("ban":
@@ -203,11 +208,12 @@ extension Catalogue {
             var shownClusters = Set<Int64>()
             var shown: [(ranked: Ranked, similar: Int)] = []
             for r in ranked {
-                if shown.count == filters.limit { break }
+                if shown.count == filters.offset + filters.limit { break }
                 let cluster = clusters[r.id]
                 if let cluster, !shownClusters.insert(cluster.keeper).inserted { continue }
                 shown.append((r, (cluster?.size ?? 1) - 1))
             }
+            shown.removeFirst(min(filters.offset, shown.count))
             let found = Dictionary(try Catalogue.hits(db, ids: shown.map(\.ranked.id)).map { ($0.object.id, $0) }, uniquingKeysWith: { a, _ in a })
             var hits: [SearchHit] = shown.compactMap { shown in
                 guard var hit = found[shown.ranked.id] else { return nil }
@@ -238,7 +244,9 @@ extension Catalogue {
                 matched = max(ranked.count, Int((Double(ranked.count) * share).rounded()))
                 estimated = true
             }
-            return SearchPage(hits: hits, matched: matched, ranked: ranked.count, estimated: estimated)
+            var page = SearchPage(hits: hits, matched: matched, ranked: ranked.count, estimated: estimated)
+            page.rankedIDs = ranked.map(\.id)
+            return page
         }
     }
 

@@ -17,6 +17,7 @@ enum Schema {
         (7, "0007_as_typed_spelling", String(decoding: PackageResources._007_as_typed_spelling_sql, as: UTF8.self)),
         (8, "0008_suspects_and_undo_log", String(decoding: PackageResources._008_suspects_and_undo_log_sql, as: UTF8.self)),
         (9, "0009_ocr_queue", String(decoding: PackageResources._009_ocr_queue_sql, as: UTF8.self)),
+        (10, "0010_accounts", String(decoding: PackageResources._010_accounts_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

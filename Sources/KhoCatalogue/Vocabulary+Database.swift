@@ -20,3 +20,4 @@ extension FindingKind: DatabaseValueConvertible {}
 extension AuditOutcome: DatabaseValueConvertible {}
 extension ManualField: DatabaseValueConvertible {}
 extension OCRWork: DatabaseValueConvertible {}
+extension Role: DatabaseValueConvertible {}

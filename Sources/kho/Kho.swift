@@ -38,7 +38,8 @@ struct Kho: ParsableCommand {
                       StatsCommand.self, LsCommand.self, SearchCommand.self, ExtractCommand.self, ReindexCommand.self,
                       WatchCommand.self, StatusCommand.self, OCRCommand.self, PreviewsCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
                       DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
-                      ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self])
+                      ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self,
+                      UserCommand.self, ServeCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {

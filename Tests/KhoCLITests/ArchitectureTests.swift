@@ -18,11 +18,25 @@ struct ArchitectureTests {
 
     @Test("kho imports only KhoKit (with ArgumentParser and Foundation) and goes through Library, never a job, store or catalogue")
     func frontEndUsesTheFacade() throws {
+        let (imports, trespasses) = try Self.facadeUse(Self.swiftFiles(under: "kho"), expectedCount: 27)
+        #expect(imports == ["ArgumentParser", "Foundation", "KhoKit"])
+        #expect(trespasses == [])
+    }
+
+    @Test("kho serve (KhoWeb) imports KhoKit and its HTTP libraries only, and goes through Library like kho")
+    func webUsesTheFacade() throws {
+        let files = Self.swiftFiles(under: "KhoWeb") + Self.swiftFiles(under: "kho-serve")
+        let (imports, trespasses) = try Self.facadeUse(files, expectedCount: 16)
+        #expect(imports == ["Foundation", "HTTPTypes", "Hummingbird", "KhoKit", "KhoWeb", "Logging", "Mustache", "NIOCore", "NIOPosix", "TOMLKit", "UnixSignals"])
+        #expect(trespasses == [])
+    }
+
+    /// The modules `files` import, and where they name a layer below the facade.
+    static func facadeUse(_ files: [String], expectedCount: Int) throws -> (Set<String>, [String]) {
         var imports = Set<String>(), trespasses: [String] = []
         // Type names in code (string literals dropped: "Repository  …" is something kho prints).
         let forbidden = #"\b(Repository|Catalogue|ObjectStore)\b|\b([A-Z]\w*Job|GarbageCollection)\("#
-        let files = Self.swiftFiles(under: "kho")
-        #expect(files.count == 25)
+        #expect(files.count == expectedCount)
         for file in files {
             for (n, line) in try Self.lines(file).enumerated() {
                 if line.hasPrefix("import ") { imports.insert(String(line.dropFirst(7))) }
@@ -32,14 +46,13 @@ struct ArchitectureTests {
                 }
             }
         }
-        #expect(imports == ["ArgumentParser", "Foundation", "KhoKit"])
-        #expect(trespasses == [])
+        return (imports, trespasses)
     }
 
     @Test("SQL is written in KhoCatalogue only")
     func sqlStaysInTheCatalogue() throws {
         var found: [String] = []
-        for folder in ["KhoVocabulary", "KhoStore", "KhoMedia", "KhoKit", "kho", "kho-bench"] {
+        for folder in ["KhoVocabulary", "KhoStore", "KhoMedia", "KhoKit", "kho", "kho-bench", "KhoWeb", "kho-serve"] {
             for file in Self.swiftFiles(under: folder) {
                 for (n, line) in try Self.lines(file).enumerated()
                 where line.range(of: #"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b"#, options: .regularExpression) != nil

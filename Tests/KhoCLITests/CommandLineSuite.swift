@@ -13,8 +13,8 @@ extension CommandLineSuite {
 
     /// Runs `kho` in `base` and captures what it printed.
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:]) throws -> TestSupport.ProcessResult {
-        try TestSupport.run(kho, args, environment: env, currentDirectory: base)
+    func run(_ args: [String], env: [String: String] = [:], input: String? = nil) throws -> TestSupport.ProcessResult {
+        try TestSupport.run(kho, args, environment: env, currentDirectory: base, input: input)
     }
 
     /// Starts `kho watch INBOX` in the background; its stderr goes to `log`.

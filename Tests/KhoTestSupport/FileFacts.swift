@@ -1,4 +1,5 @@
 import KhoStore
+import KhoVocabulary
 
 /// What tests check of files on disk, asked the way kho asks (KhoStore's FileInfo and
 /// DirectoryEntries): glibc's `struct stat` and `dirent` are claimed by different system modules
@@ -11,4 +12,9 @@ extension TestSupport {
 
     /// The raw names in a folder (they need not be UTF-8), without "." and "..".
     public static func names(in folder: String) -> [[UInt8]] { DirectoryEntries.read(folder)?.map(\.name) ?? [] }
+}
+
+extension TestSupport {
+    /// SHA-256 of bytes in memory, as kho names objects.
+    public static func sha256(_ bytes: [UInt8]) -> String { Digest.of(bytes).hex }
 }

@@ -90,7 +90,7 @@ public enum TestSupport {
     /// Runs an executable to completion (killed after `timeout` seconds) and captures what it printed.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: String? = nil, timeout: Double = 300) throws -> ProcessResult {
+                           currentDirectory: String? = nil, timeout: Double = 300, input: String? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -105,7 +105,12 @@ public enum TestSupport {
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: outFile + ".2"))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            FileManager.default.createFile(atPath: outFile + ".0", contents: Data(input.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: outFile + ".0")
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         let finished = waitForExit(process, seconds: timeout)
         try out.close()

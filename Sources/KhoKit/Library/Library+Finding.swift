@@ -32,6 +32,13 @@ extension Library {
     /// Every filter value in use, with how many items have it (kho facets).
     public func facets() throws -> [String: [String: Int]] { try repository.catalogue.facets() }
 
+    /// Filter values among what a search found (`page`, for `words` within `filters`): among its
+    /// ranked matches when words were given, else among what the filters select.
+    public func facets(of page: SearchPage, words: String, filters: SearchFilters) throws -> [String: [String: Int]] {
+        if !words.split(whereSeparator: \.isWhitespace).isEmpty { return try repository.catalogue.facets(ids: page.rankedIDs) }
+        return try repository.catalogue.facets(filters: filters)
+    }
+
     /// The removals log, newest first.
     public func removals(limit: Int) throws -> [RemovalRecord] { try repository.catalogue.removals(limit: limit) }
 

@@ -21,11 +21,15 @@ public struct SearchFilters: Sendable, Equatable {
     /// Inclusive bounds on the date taken, "YYYY-MM-DD" (a camera's own clock: no time zone).
     public var takenFrom: String?
     public var takenTo: String?
+    /// The year of an item as the "year" facet counts it: taken, else the document's date, else added.
+    public var year: Int?
     /// Catalogue instants (UTC ISO 8601): from, inclusive, and before, exclusive — the caller
     /// turns a person's local days into these.
     public var ingestedFrom: String?
     public var ingestedBefore: String?
     public var limit = 20
+    /// Results to pass over first (the pages before this one).
+    public var offset = 0
     public init() {}
 }
 
@@ -58,6 +62,8 @@ public struct SearchPage: Sendable, Equatable {
     public var matched: Int
     public var ranked: Int
     public var estimated: Bool
+    /// Every ranked match (at most the ranking pool), to count facets among them.
+    public var rankedIDs: [Int64] = []
     public init(hits: [SearchHit], matched: Int, ranked: Int, estimated: Bool = false) {
         self.hits = hits; self.matched = matched; self.ranked = ranked; self.estimated = estimated
     }

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import KhoKit
+
+extension Role: ExpressibleByArgument {}
+
+/// `kho user`: the accounts of `kho serve`.
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Accounts for the web interface (kho serve): add, list, change, disable.",
+        discussion: """
+        Roles: viewer (search, look, download), editor (also upload and edit in
+        the units given with --unit), admin (everything: accounts, audits).
+        Passwords are kept only as bcrypt hashes; kho never prints one.
+
+          kho user add lan --role editor --unit VanPhong     asks for the password twice
+          echo "$PW" | kho user add bot --role viewer --password-stdin
+          kho user list
+          kho user passwd lan
+          kho user disable lan                              signs her out everywhere
+        """,
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The name to sign in with.") var name: String
+        @Option(help: "viewer, editor or admin.") var role: Role
+        @Option(help: ArgumentHelp("A unit an editor works in (repeat for several).", valueName: "unit")) var unit: [String] = []
+        @Flag(help: "Read the password from standard input (one line) instead of asking.") var passwordStdin = false
+
+        func run() throws {
+            let password = try Password.read(fromStdin: passwordStdin, confirm: true)
+            let library = try global.openForWriting(changingStore: false)
+            let account = try Password.failing { try library.addUser(name: name, role: role, units: unit, password: password) }
+            if global.json { Output.json(account); return }
+            print("Added \(account.name) (\(account.role.rawValue)" + (account.units.isEmpty ? "" : ", units: " + account.units.joined(separator: ", ")) + ")")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let users = try global.openForReading().users()
+            if global.json { Output.json(users); return }
+            if users.isEmpty { print("No accounts yet: add one with `kho user add NAME --role admin`."); return }
+            for u in users {
+                var line = Output.pad(Output.name(u.name), 20) + " " + Output.pad(u.role.rawValue, 7)
+                if !u.units.isEmpty { line += "  units: " + u.units.joined(separator: ", ") }
+                if u.hasSecondFactor { line += "  (second factor)" }
+                if let since = u.disabledAt { line += "  DISABLED since " + Output.clock(since) }
+                print(line)
+            }
+        }
+    }
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a new password for an account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Flag(help: "Read the password from standard input (one line) instead of asking.") var passwordStdin = false
+
+        func run() throws {
+            let password = try Password.read(fromStdin: passwordStdin, confirm: true)
+            try Password.failing { try global.openForWriting(changingStore: false).changePassword(name: name, to: password) }
+            if !global.json { print("Password of \(Output.name(name)) changed.") }
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop an account from signing in (its sessions end now).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        func run() throws {
+            try Password.failing { try global.openForWriting(changingStore: false).setUserDisabled(name: name, true) }
+            if !global.json { print("\(Output.name(name)) can no longer sign in.") }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a disabled account sign in again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        func run() throws {
+            try Password.failing { try global.openForWriting(changingStore: false).setUserDisabled(name: name, false) }
+            if !global.json { print("\(Output.name(name)) can sign in again.") }
+        }
+    }
+}
+
+/// Reading a password without echoing it, or from standard input for scripts.
+enum Password {
+    static func read(fromStdin: Bool, confirm: Bool) throws -> String {
+        if fromStdin || isatty(0) == 0 {
+            guard let line = readLine(strippingNewline: true) else {
+                throw ValidationError("no password on standard input (give one line)")
+            }
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+        let first = prompt("Password: ")
+        if confirm, prompt("Again: ") != first { throw ValidationError("the two passwords differ; nothing was changed") }
+        return first
+    }
+
+    private static func prompt(_ text: String) -> String {
+        guard let raw = getpass(text) else { return "" }
+        return String(cString: raw)
+    }
+
+    /// An account problem is the person's to fix: its message, exit 1.
+    @discardableResult
+    static func failing<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure as AccountFailure {
+            Output.error(failure.description)
+            throw ExitCode(1)
+        }
+    }
+}
