@@ -21,7 +21,7 @@ help:
 	@echo "make test    install what is missing, build, run every test"
 	@echo "make bench   release build; ingest vs cp -r, search latency, extraction, watch latency (tables)"
 	@echo "make deps    only install the Debian packages kho needs (quick when nothing is missing)"
-	@echo "make build   debug build (.build/debug/kho);  make release: optimised build, Swift's libraries linked in (starts in ~8 ms, not ~14)"
+	@echo "make build   debug build (.build/debug/kho, .build/debug/kho-serve);  make release: optimised build, Swift's libraries linked in (starts in ~8 ms, not ~14)"
 
 toolchain:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: install the toolchain from swift.org (Debian 12 tarball) and put it on PATH"; exit 2; }
@@ -95,7 +95,13 @@ demo: build
 	echo; echo "== kho facets"; $(KHO) facets --repo $(DEMO_REPO) | head -30; \
 	echo; echo "== kho dedup --kind image   (near-duplicates, with a suggested keeper; nothing is deleted)"; \
 	$(KHO) dedup --repo $(DEMO_REPO) --kind image | head -20; \
-	echo; echo "== kho audit --budget 1GB   (re-reads objects, checks their SHA-256)"; $(KHO) audit --repo $(DEMO_REPO) --budget 1GB || true
+	echo; echo "== kho audit --budget 1GB   (re-reads objects, checks their SHA-256)"; $(KHO) audit --repo $(DEMO_REPO) --budget 1GB || true; \
+	$(KHO) user list --repo $(DEMO_REPO) | grep -q '^demo ' || \
+	    echo "kho-demo-2026" | $(KHO) user add demo --role admin --password-stdin --repo $(DEMO_REPO) >/dev/null; \
+	echo; echo "== the library in a browser (Vietnamese; English at the top right):"; \
+	echo "     $(KHO) serve --repo $(DEMO_REPO)"; \
+	echo "   then open http://127.0.0.1:8080 and sign in as  demo  with the password  kho-demo-2026"; \
+	echo "   (a demo account: on a real library, add people with  kho user add NAME --role viewer|editor|admin)"
 
 # Yardsticks make bench measures kho against in the same run: vipsthumbnail (decoding pictures),
 # recollq (search), hyperfine (whole-process timings).

@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -79,7 +80,7 @@ let package = Package(
             dependencies: ["KhoKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "TOMLKit", package: "TOMLKit"),
                            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "UnixSignals", package: "swift-service-lifecycle")],
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle"), .product(name: "MultipartKit", package: "multipart-kit")],
             resources: [.embedInCode("Templates"), .embedInCode("Strings"), .embedInCode("Static")]),
         // A binary of its own so that the server's libraries (SwiftNIO …) do not slow every `kho`
         // command's start; `kho serve` runs it (as git runs git-<command>).

@@ -23,6 +23,11 @@ extension Catalogue {
         }
     }
 
+    /// The highest object id so far (0 in an empty catalogue): what comes after it is new.
+    public func lastObjectID() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM objects") ?? 0 }
+    }
+
     /// The object with exactly this digest, unless it was removed (`kho remove`).
     public func presentObject(digest: String) throws -> ObjectRecord? {
         try read { db in

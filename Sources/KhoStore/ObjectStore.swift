@@ -90,6 +90,13 @@ public final class ObjectStore: @unchecked Sendable {
 
     /// A file holding exactly the staged bytes (its temporary copy, or the stored object), for
     /// readers such as libmagic that want a file rather than a buffer.
+    /// A new path in this writer's own corner of `tmp/`, for bytes arriving from elsewhere (a web
+    /// upload): removed with the corner when this writer ends or dies.
+    public func scratchPath() throws -> String {
+        guard let session else { throw StoreError.io(path: root, operation: "write (store opened read-only)", errno: EROFS) }
+        return session.newPath()
+    }
+
     public func contentPath(of staged: StagedObject) -> String { staged.tempPath ?? path(for: staged.digest) }
 
     // MARK: Writing

@@ -20,6 +20,10 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        if context.peer == "127.0.0.1" || context.peer == "::1",
+           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+            context.peer = forwarded.trimmingCharacters(in: .whitespaces)
+        }
         if let code = request.cookies[Self.languageCookie]?.value, let language = Strings.Language(rawValue: code) {
             context.strings = .of(language)
         }

@@ -48,7 +48,7 @@ struct ItemRoutes {
             return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         }
         // Our own previews only: the uploaded bytes themselves are never shown inline.
-        guard let bytes else { return Placeholder.response(for: object.kind, strings: context.strings) }
+        guard let bytes else { return Placeholder.response(for: object.kind, mime: object.mime, strings: context.strings) }
         return Response(status: .ok, headers: [.contentType: "image/webp", .cacheControl: "private, max-age=86400"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

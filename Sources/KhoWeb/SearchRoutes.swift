@@ -47,6 +47,12 @@ struct SearchRoutes {
             parameters.values[key].map { ["label": strings["facet_" + key], "value": label(strings, key, $0),
                                           "remove_href": parameters.link(setting: key, to: nil)] }
         }
+        if let account = context.session?.account, account.role >= .editor {
+            let known = account.role == .admin ? try await facets.current(library)["unit"] ?? [:] : [:]
+            let units = account.role == .admin ? known.keys.filter { $0 != "(none)" }.sorted() : account.units
+            data["upload"] = ["units": units, "admin": account.role == .admin, "first_unit": units.first ?? "",
+                              "csrf": context.session!.csrfToken]
+        }
         data["filters"] = chosen
         data["has_filters"] = !chosen.isEmpty
         if let problem { data["problem"] = problem }

@@ -4,6 +4,7 @@ import Hummingbird
 enum StaticRoutes {
     static func add(to router: Router<WebContext>) {
         router.get("/static/kho.css") { _, _ in file(PackageResources.kho_css, "text/css; charset=utf-8") }
+        router.get("/static/kho.js") { _, _ in file(PackageResources.kho_js, "text/javascript; charset=utf-8") }
         router.get("/static/icon.svg") { _, _ in file(PackageResources.icon_svg, "image/svg+xml") }
     }
 

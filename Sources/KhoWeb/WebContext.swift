@@ -10,8 +10,9 @@ struct WebContext: RequestContext {
     /// The cookie value behind `session` (to end it at sign-out).
     var sessionToken: String?
     var strings: Strings = .of(.vi)
-    /// The peer's address, for the sign-in limiter.
-    let peer: String
+    /// Who is asking, for the sign-in limiter: the peer's address, or behind a proxy on this
+    /// machine (contrib/nginx-kho.conf) the address the proxy names.
+    var peer: String
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

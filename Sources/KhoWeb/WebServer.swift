@@ -11,7 +11,8 @@ public enum WebServer {
     /// Serves the library at `repository` on `host:port` until SIGINT or SIGTERM. `onListening`
     /// hears the address actually bound (port 0 asks the system for a free one).
     public static func run(repository: String, host: String, port: Int, onListening: @escaping @Sendable (String) -> Void) async throws {
-        let library = try Library.openForWriting(at: repository, changingStore: false)
+        // Writable: uploads are stored (this process's own corner of tmp/ holds them as they arrive).
+        let library = try Library.openForWriting(at: repository)
         let pages = try Pages()
         let router = Router(context: WebContext.self)
         router.add(middleware: AccessMiddleware(library: library, pages: pages))
@@ -19,6 +20,7 @@ public enum WebServer {
         SignInRoutes(library: library, pages: pages).add(to: router)
         SearchRoutes(library: library, pages: pages, facets: FacetCache()).add(to: router)
         ItemRoutes(library: library, pages: pages).add(to: router)
+        UploadRoutes(library: library, pages: pages).add(to: router)
 
         var logger = Logger(label: "kho-serve")
         logger.logLevel = .info

@@ -41,6 +41,25 @@ public enum RawHTTP {
         return try parse(raw, headRequest: method == "HEAD")
     }
 
+    /// A multipart/form-data POST: `fields` first (in order), then `files` as (field, file name, bytes).
+    public static func upload(port: Int, _ target: String, cookies: [String: String], fields: [(String, String)],
+                              files: [(field: String, name: String, bytes: [UInt8])]) throws -> Reply {
+        let boundary = "kho-test-\(UInt64.random(in: 0...UInt64.max))"
+        var body = Data()
+        for (name, value) in fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Data(file.bytes) + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        var head = "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        head += "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
+        head += "Content-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: \(body.count)\r\n\r\n"
+        return try parse(try exchange(port: port, Data(head.utf8) + body), headRequest: false)
+    }
+
     public static func formEncoded(_ form: [String: String]) -> String {
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         allowed.insert(charactersIn: "-._~")

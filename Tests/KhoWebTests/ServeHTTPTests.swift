@@ -8,9 +8,8 @@ import Testing
 /// try to get around it.
 @Suite("kho serve over HTTP")
 struct ServeHTTPTests {
-    static let served = SharedFixture {
-        try ServedLibrary("serve-http", corpus: ["images/graphics", "documents", "images/photos/Canon_40D.jpg", "images/photos/DSCN0010.jpg"])
-    }
+    static let corpus = ["images/graphics", "documents", "images/photos/Canon_40D.jpg", "images/photos/DSCN0010.jpg"]
+    static let served = SharedFixture { try ServedLibrary("serve-http", corpus: corpus) }
 
     static let securityPolicy = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Walks kho serve in a real browser (Debian's chromium through chromium-driver) as a person would:
-sign in, search typed without diacritics, click a facet, open an item, sign out. Saves a screenshot
+sign in, search typed without diacritics, click a facet, open an item, upload a file, sign out. Saves a screenshot
 of each page and prints what it saw as JSON; the Swift test (KhoWebTests/BrowserTests) holds the
 values to what the library says. Fails (exit 1) on a console error or a broken image."""
 import argparse, json, os, sys, time
@@ -15,6 +15,7 @@ parser.add_argument("--name", required=True)
 parser.add_argument("--password", required=True)
 parser.add_argument("--query", required=True)
 parser.add_argument("--facet", required=True, help="facet section to click the first value of, e.g. type")
+parser.add_argument("--upload", required=True, help="a file to upload from the start page")
 parser.add_argument("--screenshots", required=True)
 args = parser.parse_args()
 os.makedirs(args.screenshots, exist_ok=True)
@@ -87,9 +88,19 @@ try:
     seen["item_heading"] = driver.find_element(By.TAG_NAME, "h1").text
     seen["item_download"] = driver.find_element(By.ID, "download").get_attribute("href").replace(args.url, "")
 
+    driver.get(args.url + "/")
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    seen["upload_unit"] = driver.find_element(By.CSS_SELECTOR, "#upload input[name=unit]").get_attribute("value")
+    driver.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(os.path.abspath(args.upload))
+    driver.find_element(By.CSS_SELECTOR, "#upload button").click()
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return location.pathname") == "/upload")
+    settle("6-uploaded")
+    seen["upload_summary"] = driver.find_element(By.ID, "summary").text
+    seen["upload_item"] = driver.find_element(By.CSS_SELECTOR, "tr.added a").get_attribute("href").rsplit("/", 1)[1]
+
     driver.find_element(By.ID, "sign-out").click()
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return location.pathname") == "/signin")
-    settle("6-signed-out")
+    settle("7-signed-out")
     seen["signed_out_path"] = path()
     driver.get(args.url + "/")
     seen["after_sign_out_path"] = path()

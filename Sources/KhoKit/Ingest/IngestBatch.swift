@@ -63,21 +63,21 @@ extension IngestJob {
         for (i, candidate) in batch.enumerated() {
             switch results[i]! {
             case .failed(let reason):
-                items.append(IngestItem(path: candidate.path, status: .failed, reason: reason))
+                items.append(IngestItem(path: candidate.shownPath, status: .failed, reason: reason))
             case .accepted(let staged, let mime, let kind, let claimed, let mismatch, let extraction, let fingerprint, let classification, let ocr):
                 switch place(staged, store.publish) {
                 case .failure(let failure):
-                    items.append(IngestItem(path: candidate.path, status: .failed, reason: failure.reason))
+                    items.append(IngestItem(path: candidate.shownPath, status: .failed, reason: failure.reason))
                     continue
                 case .success(let new):
                     if new { newBytes += staged.size }
                 }
                 fileItemIndex.append(items.count)
                 let note = mismatch ? "named .\(claimed!.ext) but the content is \(mime)" : nil
-                items.append(IngestItem(path: candidate.path, status: .added, digest: staged.digest.hex, size: staged.size,
+                items.append(IngestItem(path: candidate.shownPath, status: .added, digest: staged.digest.hex, size: staged.size,
                                         mime: mime, kind: kind, reason: note))
                 var file = CataloguedFile(digest: staged.digest.hex, size: staged.size, mime: mime, kind: kind,
-                                          path: candidate.path, fileName: candidate.fileName,
+                                          path: candidate.shownPath, fileName: candidate.fileName,
                                           mtime: Timestamp.string(secondsSince1970: staged.sourceModified),
                                           unit: candidate.unit ?? unit, claimedMime: claimed?.mime, extMismatch: mismatch,
                                           facts: extraction?.facts ?? [])
@@ -97,13 +97,13 @@ extension IngestJob {
                 }
             case .refused(let staged, let mime, let claimed, let reason):
                 if case .failure(let failure) = place(staged, { _ = try store.quarantine($0); return false }) {
-                    items.append(IngestItem(path: candidate.path, status: .failed,
+                    items.append(IngestItem(path: candidate.shownPath, status: .failed,
                                             reason: "refused (\(reason)) and could not be kept aside: \(failure.reason)"))
                     continue
                 }
-                items.append(IngestItem(path: candidate.path, status: .quarantined, digest: staged.digest.hex,
+                items.append(IngestItem(path: candidate.shownPath, status: .quarantined, digest: staged.digest.hex,
                                         size: staged.size, mime: mime, kind: nil, reason: reason))
-                quarantined.append(QuarantineRecord(digest: staged.digest.hex, size: staged.size, path: candidate.path,
+                quarantined.append(QuarantineRecord(digest: staged.digest.hex, size: staged.size, path: candidate.shownPath,
                                                     fileName: candidate.fileName, detectedMime: mime, claimedMime: claimed?.mime,
                                                     reason: reason, runId: runID, at: time))
             }

@@ -30,6 +30,10 @@ public struct IngestFile: Sendable {
     public var followLink = false
     /// The digest its bytes must have (an object file named by it); others are refused as damaged.
     public var expectedDigest: Digest?
+    /// The path the catalogue keeps when the bytes are read from elsewhere: a web upload is read
+    /// from a scratch file and kept as "upload:lan/2026-12-01/ten-tep.jpg".
+    public var recordedPath: String?
+    var shownPath: String { recordedPath ?? path }
     public init(path: String, fileName: String, size: Int64, unit: String? = nil, tags: [String] = []) {
         self.path = path; self.fileName = fileName; self.size = size; self.unit = unit; self.tags = tags
     }

@@ -46,11 +46,13 @@ public final class PreviewJob {
         try ReadingMarks.recordLeftovers(repository: repository.root, in: repository.catalogue)
     }
 
-    /// `all`: make every preview again, not only the missing ones. `shouldStop` is asked between batches.
-    public func run(all: Bool = false, shouldStop: () -> Bool = { false }, onProgress: (Summary) -> Void = { _ in }) throws -> Summary {
+    /// `all`: make every preview again, not only the missing ones. `after`: only items catalogued
+    /// after this id (what an upload just added). `shouldStop` is asked between batches.
+    public func run(all: Bool = false, after first: Int64 = 0, shouldStop: () -> Bool = { false },
+                    onProgress: (Summary) -> Void = { _ in }) throws -> Summary {
         var summary = Summary()
         let started = DispatchTime.now()
-        var after: Int64? = 0
+        var after: Int64? = first
         while let cursor = after, !shouldStop() {
             after = try step(after: cursor, count: 64, all: all, into: &summary)
             summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
