@@ -81,8 +81,12 @@ extension Catalogue {
     }
 
     /// kho tag: "+topic" adds by hand, "-topic" removes (and keeps it removed).
-    public func tag(objectID: Int64, add: [String], remove: [String]) throws {
+    public func tag(objectID: Int64, add: [String], remove: [String], by who: String) throws {
         try write { db in
+            let now = Timestamp.now()
+            let present = Set(try String.fetchAll(db, sql: "SELECT topic FROM topics WHERE object_id = ? AND kind = 'topic' AND score >= 0", arguments: [objectID]))
+            for t in add where !present.contains(t) { try Catalogue.logEdit(db, objectID: objectID, field: "topic", old: nil, new: t, by: who, at: now) }
+            for t in remove where present.contains(t) { try Catalogue.logEdit(db, objectID: objectID, field: "topic", old: t, new: nil, by: who, at: now) }
             for t in add {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO topics (object_id, topic, kind, folded, score, origin, reason) VALUES (?, ?, 'topic', ?, 100, 'manual', 'set by hand')
@@ -99,12 +103,23 @@ extension Catalogue {
     /// kho set: title, unit or type by hand; they win over extraction and rules.
     public func setManual(objectID: Int64, field: ManualField, value: String, by who: String) throws {
         try write { db in
+            let now = Timestamp.now()
+            let old: String?
+            switch field {
+            case .title: old = try String.fetchOne(db, sql: "SELECT title FROM objects WHERE id = ?", arguments: [objectID])
+            case .unit: old = try String.fetchOne(db, sql: "SELECT unit FROM sources WHERE object_id = ? ORDER BY id DESC LIMIT 1", arguments: [objectID])
+            case .type: old = try String.fetchOne(db, sql: "SELECT content_type FROM objects WHERE id = ?", arguments: [objectID])
+            case .caption: old = try String.fetchOne(db, sql: "SELECT value FROM manual_values WHERE object_id = ? AND field = 'caption'", arguments: [objectID])
+            }
+            guard old != value else { return }
+            try Catalogue.logEdit(db, objectID: objectID, field: field.rawValue, old: old, new: value, by: who, at: now)
             try db.execute(sql: "INSERT OR REPLACE INTO manual_values (object_id, field, value, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [objectID, field, value, who, Timestamp.now()])
+                           arguments: [objectID, field, value, who, now])
             switch field {
             case .title: try db.execute(sql: "UPDATE objects SET title = ? WHERE id = ?", arguments: [value, objectID])
             case .unit: try db.execute(sql: "UPDATE sources SET unit = ? WHERE object_id = ?", arguments: [value, objectID])
             case .type: try db.execute(sql: "UPDATE objects SET content_type = ?, content_type_reason = 'set by hand' WHERE id = ?", arguments: [value, objectID])
+            case .caption: break
             }
             try Catalogue.refreshSearchRow(db, objectID: objectID)
         }

@@ -19,10 +19,12 @@ extension Catalogue {
         // Removed objects (kho remove) have no search row: they are not found until restored.
         guard let title = try String.fetchOne(db, sql: "SELECT coalesce(title, '') FROM objects WHERE id = ? AND removed_at IS NULL",
                                               arguments: [objectID]) else { return }
+        // A caption set by hand is found as the title is.
+        let caption = try String.fetchOne(db, sql: "SELECT value FROM manual_values WHERE object_id = ? AND field = 'caption'", arguments: [objectID])
         let sources = try Row.fetchAll(db, sql: "SELECT file_name, path, name_reading FROM sources WHERE object_id = ? ORDER BY id", arguments: [objectID])
         let body = try String.fetchOne(db, sql: "SELECT body FROM texts WHERE object_id = ?", arguments: [objectID]) ?? ""
         let facts = try Row.fetchAll(db, sql: "SELECT key, value FROM facts WHERE object_id = ? ORDER BY key", arguments: [objectID])
-        try insertSearchRow(db, objectID: objectID, title: title, fileNames: sources.flatMap { [$0["file_name"] ?? "", $0["name_reading"] ?? ""] }.filter { !$0.isEmpty }, body: body,
+        try insertSearchRow(db, objectID: objectID, title: caption.map { title + "\n" + $0 } ?? title, fileNames: sources.flatMap { [$0["file_name"] ?? "", $0["name_reading"] ?? ""] }.filter { !$0.isEmpty }, body: body,
                             facts: facts.map { Extraction.Fact($0["key"] ?? "", $0["value"] ?? "") }, paths: sources.map { $0["path"] ?? "" })
     }
 

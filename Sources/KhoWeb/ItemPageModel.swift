@@ -7,7 +7,7 @@ import KhoKit
 struct ItemPageModel {
     let data: [String: Any]
 
-    init(strings t: Strings, view: ItemView, citations: [(number: String, digest: String?)]) {
+    init(strings t: Strings, view: ItemView, citations: [(number: String, digest: String?)], editing csrf: String?) {
         let o = view.object
         let name = o.title ?? view.details.sources.last?.fileName ?? String(o.digest.prefix(12))
         var rows: [[String: String]] = [
@@ -66,7 +66,39 @@ struct ItemPageModel {
             data["audit_class"] = "muted"
         }
         if let body = view.details.text?.body, !body.isEmpty { data["text"] = String(body.prefix(2000)) }
+        if let caption = view.caption, !caption.isEmpty { data["caption"] = caption }
+        if let csrf { data["editing"] = Self.editing(t, view, csrf: csrf) }
+        let edits = view.edits.map { e -> [String: String] in
+            ["when": Timestamp.localClock(e.at), "who": e.by, "what": Self.describe(e, t)]
+        }
+        data["edits"] = edits
+        data["has_edits"] = !edits.isEmpty
         self.data = data
+    }
+
+    /// The edit form's values: the current title (empty when none was set), type and topics.
+    static func editing(_ t: Strings, _ view: ItemView, csrf: String) -> [String: Any] {
+        let current = view.object.contentType?.rawValue
+        return [
+            "csrf": csrf, "title": view.object.title ?? "",
+            "types": ContentTypes.all.map { ["value": $0, "label": t["type_" + $0], "selected": $0 == current] },
+            "current_topics": view.topics.filter { $0.score >= 0 && $0.kind == .topic }.map {
+                ["name": $0.topic, "key": $0.topic.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.topic]
+            },
+        ]
+    }
+
+    /// "Chủ đề: thêm “hội nghị”", "Loại nội dung: Ảnh chụp → Đồ họa".
+    static func describe(_ e: EditRecord, _ t: Strings) -> String {
+        let field = t["edit_field_" + e.field]
+        func shown(_ v: String?) -> String {
+            guard let v, !v.isEmpty else { return "—" }
+            return e.field == "type" ? t["type_" + v] : "“\(v)”"
+        }
+        if e.field == "topic" {
+            return e.oldValue == nil ? "\(field): \(t["edit_added"]) \(shown(e.newValue))" : "\(field): \(t["edit_removed"]) \(shown(e.oldValue))"
+        }
+        return "\(field): \(shown(e.oldValue)) → \(shown(e.newValue))"
     }
 
     static func text(_ value: FactValue) -> String {

@@ -30,11 +30,13 @@ struct ItemRoutes {
     private func itemPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let object = try await object(context)
         let library = self.library
-        let (view, citations) = try await blocking { () -> (ItemView, [(String, String?)]) in
+        let account = context.session?.account
+        let (view, citations, mayEdit) = try await blocking { () -> (ItemView, [(String, String?)], Bool) in
             let view = try library.item(object)
-            return (view, try view.citations.map { ($0, try library.document(numbered: $0)) })
+            return (view, try view.citations.map { ($0, try library.document(numbered: $0)) }, try account.map { try library.mayEdit(object, by: $0) } ?? false)
         }
-        let data = ItemPageModel(strings: context.strings, view: view, citations: citations).data
+        let data = ItemPageModel(strings: context.strings, view: view, citations: citations,
+                                 editing: mayEdit ? context.session?.csrfToken : nil).data
         return pages.render("item", title: data["name"] as? String ?? object.digest, data: data, request: request, context: context)
     }
 

@@ -21,6 +21,7 @@ public enum WebServer {
         SearchRoutes(library: library, pages: pages, facets: FacetCache()).add(to: router)
         ItemRoutes(library: library, pages: pages).add(to: router)
         UploadRoutes(library: library, pages: pages).add(to: router)
+        EditRoutes(library: library).add(to: router)
 
         var logger = Logger(label: "kho-serve")
         logger.logLevel = .info

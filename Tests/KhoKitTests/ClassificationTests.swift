@@ -121,7 +121,7 @@ struct ClassificationTests {
     @Test("corrections by hand survive classify --all")
     func manual() throws {
         let poster = try object("images/graphics/cds-nghi-quyet-57-poster.png")
-        try repository.catalogue.tag(objectID: poster.id!, add: ["áp phích"], remove: ["chuyển đổi số"])
+        try repository.catalogue.tag(objectID: poster.id!, add: ["áp phích"], remove: ["chuyển đổi số"], by: "test")
         try repository.catalogue.setManual(objectID: poster.id!, field: .type, value: "slides", by: "test")
         try repository.catalogue.setManual(objectID: poster.id!, field: .title, value: "Áp phích Nghị quyết 57", by: "test")
         _ = try ClassifyJob(repository: repository).run(all: true)

@@ -22,7 +22,7 @@ struct LibraryTests {
         let reader = try Library.openForReading(at: root)
         let object = try reader.resolve(TestSupport.corpusPath("documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.txt"))
         let refused = #expect(throws: DatabaseError.self) {
-            try reader.repository.catalogue.tag(objectID: object.id!, add: ["áp phích"], remove: [])
+            try reader.repository.catalogue.tag(objectID: object.id!, add: ["áp phích"], remove: [], by: "test")
         }
         #expect(refused?.resultCode == .SQLITE_READONLY)
         #expect(try reader.topics(of: object).contains { $0.topic == "áp phích" } == false)

@@ -86,6 +86,8 @@ public class Library: @unchecked Sendable {
                         topics: try catalogue.topics(objectID: object.id!),
                         document: try catalogue.document(objectID: object.id!),
                         citations: try catalogue.citations(objectID: object.id!))
+        view.caption = try catalogue.caption(objectID: object.id!)
+        view.edits = try catalogue.edits(objectID: object.id!)
         if let digest = Digest(hex: object.digest) {
             for size in PreviewSize.allCases where repository.previews.has(digest, size: size) {
                 view.previews[size] = repository.previews.path(for: digest, size: size)

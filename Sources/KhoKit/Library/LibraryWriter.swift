@@ -39,7 +39,7 @@ public final class LibraryWriter: Library, @unchecked Sendable {
     /// Adds and removes topics of one item by hand; a name typed without diacritics is the topic
     /// the library already has. Returns the names added that no rule or item had before.
     @discardableResult
-    public func tag(_ object: ObjectRecord, add: [String], remove: [String]) throws -> (added: [String], new: [String]) {
+    public func tag(_ object: ObjectRecord, add: [String], remove: [String], by person: String = Identity.person) throws -> (added: [String], new: [String]) {
         var added: [String] = [], removed: [String] = [], new: [String] = []
         for typed in add {
             let (name, isNew) = try TopicNames.canonical(typed, repository: repository)
@@ -47,7 +47,7 @@ public final class LibraryWriter: Library, @unchecked Sendable {
             if isNew { new.append(name) }
         }
         for typed in remove { removed.append(try TopicNames.canonical(typed, repository: repository).name) }
-        try repository.catalogue.tag(objectID: object.id!, add: added, remove: removed)
+        try repository.catalogue.tag(objectID: object.id!, add: added, remove: removed, by: person)
         return (added, new)
     }
 
@@ -69,7 +69,7 @@ public final class LibraryWriter: Library, @unchecked Sendable {
                 case .unit(let name): value = name
                 case .unknown(let reason): throw FilterFailure(description: "unit=" + reason)
                 }
-            case .title: break
+            case .title, .caption: break
             }
             checked.append((field, value))
         }

@@ -24,3 +24,21 @@ public struct ClassificationRecord: Sendable, Equatable {
         self.contentType = contentType; self.reason = reason; self.topics = topics
     }
 }
+
+/// One change made by hand to an item: a title, caption, unit, type, or a topic added (old nil)
+/// or taken off (new nil).
+public struct EditRecord: Sendable, Equatable, Codable {
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+    public var by: String
+    public var at: String
+
+    public init(field: String, oldValue: String?, newValue: String?, by: String, at: String) {
+        self.field = field; self.oldValue = oldValue; self.newValue = newValue; self.by = by; self.at = at
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field, oldValue = "old_value", newValue = "new_value", by, at
+    }
+}

@@ -101,7 +101,7 @@ public enum WatchResult: String, Sendable, Codable, CaseIterable {
 
 /// What a person may set by hand on an item (`kho set`); it wins over extraction and the rules.
 public enum ManualField: String, Sendable, Codable, CaseIterable {
-    case title, unit, type
+    case title, unit, type, caption
 }
 
 /// What OCR has to read for one queued item.
