@@ -104,8 +104,8 @@ demo: build
 	echo "   (a demo account: on a real library, add people with  kho user add NAME --role viewer|editor|admin)"
 
 # Yardsticks make bench measures kho against in the same run: vipsthumbnail (decoding pictures),
-# recollq (search), hyperfine (whole-process timings).
-BENCH_PACKAGES := libvips-tools recollcmd hyperfine
+# recollq (search), hyperfine (whole-process timings), wrk (kho serve's pages).
+BENCH_PACKAGES := libvips-tools recollcmd hyperfine wrk
 
 bench: deps
 	$(call install-missing,$(BENCH_PACKAGES))

@@ -21,15 +21,21 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
     return s[min(s.count - 1, Int(Double(s.count - 1) * p + 0.5))]
 }
 
-func searchBench(quick: Bool) throws {
-    // Issue 15 holds search to its target at a million documents; BENCH_SEARCH_DOCS picks another size.
-    let count = Int(ProcessInfo.processInfo.environment["BENCH_SEARCH_DOCS"] ?? "") ?? (quick ? 10_000 : 1_000_000)
+/// Lines of the corpus's plans (over 20 characters): what generated documents are made of.
+func corpusLines() throws -> [String] {
     let texts = try FileManager.default.contentsOfDirectory(atPath: corpus + "/documents").filter { $0.hasSuffix(".txt") }
     let lines = try texts.flatMap { name in
         try String(contentsOfFile: corpus + "/documents/" + name, encoding: .utf8)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
     }
     precondition(!lines.isEmpty, "no corpus text under \(corpus)/documents")
+    return lines
+}
+
+func searchBench(quick: Bool) throws {
+    // Issue 15 holds search to its target at a million documents; BENCH_SEARCH_DOCS picks another size.
+    let count = Int(ProcessInfo.processInfo.environment["BENCH_SEARCH_DOCS"] ?? "") ?? (quick ? 10_000 : 1_000_000)
+    let lines = try corpusLines()
     var rng = SeededGenerator(state: 57)
 
     let dir = work + "/search"

@@ -22,10 +22,11 @@ func addSpeedRow(_ what: String, kho: Double, unit: String, yardstickName: Strin
                               ratio: String(format: "%.2f×", ratio), target: String(format: "≤ %.1f×", limit), holds: ratio <= limit))
 }
 
-func addAbsoluteRow(_ what: String, kho: Double, unit: String, limit: Double, note: String = "") {
+/// `limit` nil: a figure reported without a target.
+func addAbsoluteRow(_ what: String, kho: Double, unit: String, limit: Double?, note: String = "") {
     let digits = unit == "ms" || unit == "MiB" ? "%.1f" : "%.2f"
     speedRows.append(SpeedRow(what: what, kho: String(format: digits, kho) + " " + unit, yardstick: note, ratio: "",
-                              target: "≤ " + String(format: digits, limit) + " " + unit, holds: kho <= limit))
+                              target: limit.map { "≤ " + String(format: digits, $0) + " " + unit } ?? "(none)", holds: limit.map { kho <= $0 }))
 }
 
 func printSpeedTable() {

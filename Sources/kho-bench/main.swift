@@ -9,7 +9,7 @@
 // files/s of kho watch against kho ingest; BENCH_STABLE sets the window, default 5 s), audit (kho
 // audit --full against sha256sum over a 1 GiB store, and its memory at two store sizes), dedup
 // (image hashing against imagehash, neighbour queries at 1M hashes, clustering, MinHash), classify
-// (rules per item, OCR pages per minute). The run ends with one table of issue 15's targets.
+// (rules per item, OCR pages per minute), web (kho serve's pages at 100,000 items, with wrk). The run ends with one table of issue 15's targets.
 import KhoVocabulary
 import Foundation
 
@@ -30,4 +30,5 @@ if all || sections.contains("watch") { try watchBench(quick: quick) }
 if all || sections.contains("audit") { try auditBench(quick: quick) }
 if all || sections.contains("dedup") { try dedupBench(quick: quick) }
 if all || sections.contains("classify") { try classifyBench(quick: quick) }
+if all || sections.contains("web") { try webBench(quick: quick) }
 printSpeedTable()
