@@ -14,6 +14,7 @@ struct Pages: Sendable {
             ("layout", PackageResources.layout_mustache), ("search", PackageResources.search_mustache),
             ("item", PackageResources.item_mustache), ("signin", PackageResources.signin_mustache),
             ("error", PackageResources.error_mustache), ("upload", PackageResources.upload_mustache),
+            ("clusters", PackageResources.clusters_mustache),
         ]
         for (name, bytes) in sources { try library.register(String(decoding: bytes, as: UTF8.self), named: name) }
         templates = library

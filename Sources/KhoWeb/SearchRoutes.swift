@@ -50,6 +50,8 @@ struct SearchRoutes {
         if let account = context.session?.account, account.role >= .editor {
             let known = account.role == .admin ? try await facets.current(library)["unit"] ?? [:] : [:]
             let units = account.role == .admin ? known.keys.filter { $0 != "(none)" }.sorted() : account.units
+            let waiting = try await blocking { try library.clustersToReview(limit: 0).waiting }
+            if waiting > 0 { data["review"] = ["n": strings.number(waiting)] }
             data["upload"] = ["units": units, "admin": account.role == .admin, "first_unit": units.first ?? "",
                               "csrf": context.session!.csrfToken]
         }

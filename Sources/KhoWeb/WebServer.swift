@@ -22,6 +22,7 @@ public enum WebServer {
         ItemRoutes(library: library, pages: pages).add(to: router)
         UploadRoutes(library: library, pages: pages).add(to: router)
         EditRoutes(library: library).add(to: router)
+        ClusterRoutes(library: library, pages: pages).add(to: router)
 
         var logger = Logger(label: "kho-serve")
         logger.logLevel = .info

@@ -25,6 +25,7 @@ struct DedupCommand: ParsableCommand {
           kho dedup --kind image --preset strict
           kho dedup --mark          search then shows each cluster once
           kho dedup --json > dedup.json
+          kho dedup --new           marked clusters waiting for an editor's review
 
         Items missing a fingerprint (ingested before fingerprints existed) are
         not compared: kho fingerprint --missing. Exit status: 0 (with or without
@@ -42,6 +43,9 @@ struct DedupCommand: ParsableCommand {
     @Flag(help: "Record the clusters in the catalogue (search shows each once, show lists relatives).")
     var mark = false
 
+    @Flag(help: "List the marked clusters no editor has reviewed yet (kho serve's review page decides them).")
+    var new = false
+
     func validate() throws {
         if let kind, !["image", "video", "audio", "document"].contains(kind) {
             throw ValidationError("--kind must be image, video, audio or document, not '\(kind)'")
@@ -52,6 +56,7 @@ struct DedupCommand: ParsableCommand {
     }
 
     func run() throws {
+        if new { try listNew(); return }
         let kinds: [MediaKind] = kind.flatMap(MediaKind.init(rawValue:)).map { [$0] } ?? [.image, .video, .audio, .document]
         let report: DedupJob.Report
         do {
@@ -73,7 +78,31 @@ struct DedupCommand: ParsableCommand {
                 print("    \(how)  \(m.digest.prefix(12))  \(Output.pad(size, 11)) \(m.mime)  \(m.name)")
             }
         }
-        if mark { print("Marked: search shows each cluster once; kho show lists an item's relatives.") }
+        if mark {
+            print("Marked: search shows each cluster once; kho show lists an item's relatives.")
+            if report.newClusters > 0 { print("\(report.newClusters) cluster(s) are new and wait for an editor: kho dedup --new, or the review page of kho serve.") }
+        }
         else if !report.clusters.isEmpty { print("Nothing was changed. `kho dedup --mark` records these clusters for search.") }
+    }
+
+    private func listNew() throws {
+        let (clusters, waiting): ([ClusterToReview], Int)
+        do { (clusters, waiting) = try global.openForReading().clustersToReview(limit: 1000) } catch { throw KhoFailure.repository(error) }
+        if global.json { Output.json(clusters.map { NewCluster($0) }); return }
+        print("Clusters waiting for review: \(waiting)")
+        for c in clusters {
+            print("  found \(Output.clock(c.foundAt)), \(c.members.count) items:")
+            for m in c.members { print("    \(m.id == c.keeperID ? "KEEP" : "    ")  \(m.digest.prefix(12))  \(Output.pad(Output.bytes(m.size), 10)) \(m.mime)") }
+        }
+    }
+
+    private struct NewCluster: Encodable {
+        let members: [String], keeper: String, foundAt: String
+        init(_ c: ClusterToReview) {
+            members = c.members.map(\.digest)
+            keeper = c.members.first { $0.id == c.keeperID }?.digest ?? ""
+            foundAt = c.foundAt
+        }
+        enum CodingKeys: String, CodingKey { case members, keeper, foundAt = "found_at" }
     }
 }

@@ -43,6 +43,8 @@ public struct DedupJob {
         public var clusters: [Cluster]
         public var marked: Bool
         public var seconds: Double
+        /// Clusters this marking run found that no run had found before (they wait for review).
+        public var newClusters = 0
     }
 
     let repository: Repository
@@ -59,6 +61,8 @@ public struct DedupJob {
         }
         var marks: [SimilarRecord] = []
         var methods: [Fingerprint.Method] = []
+        // What editors decided on earlier clusters (kho serve's review page) holds.
+        let decisions = try catalogue.dedupDecisions()
         for kind in kinds {
             guard let method = Fingerprint.method(for: kind) else { continue }
             methods.append(method)
@@ -71,7 +75,8 @@ public struct DedupJob {
             let cropped = kind == .image ? CropPass.pairs(candidates) { digest in
                 Digest(hex: digest).flatMap { try? ImagePixels.grey(path: store.path(for: $0), side: 256, fit: true).get() }
             }.map { ($0.first, $0.second) } : []
-            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset, extraPairs: cropped) { digest in
+            let (clusters, records) = Self.cluster(candidates, kind: kind, method: method, preset: preset, extraPairs: cropped,
+                                                   apart: decisions.apart, confirmed: decisions.keepers) { digest in
                 if let found = known.layout[digest] { return found }
                 let found = Digest(hex: digest).map { JPEGFrame.exifFirst(path: store.path(for: $0)) } ?? false
                 known.layout[digest] = found
@@ -80,7 +85,10 @@ public struct DedupJob {
             report.clusters += clusters
             marks += records
         }
-        if mark { try catalogue.markSimilar(marks, methods: methods, preset: preset.name) }
+        if mark {
+            try catalogue.markSimilar(marks, methods: methods, preset: preset.name)
+            report.newClusters = try catalogue.recordClusters(marks, at: Timestamp.now())
+        }
         report.seconds = started.secondsSince
         return report
     }
@@ -90,7 +98,7 @@ public struct DedupJob {
     /// cluster members, to break ties between camera files).
     /// `extraPairs`: more pairs (by position) known to be one item, from the crop pass.
     public static func cluster(_ candidates: [DedupCandidate], kind: MediaKind, method: Fingerprint.Method, preset: SimilarityPreset,
-                               extraPairs: [(Int, Int)] = [],
+                               extraPairs: [(Int, Int)] = [], apart: Set<[Int64]> = [], confirmed: Set<Int64> = [],
                                exifFirst: @escaping (String) -> Bool = { _ in false }) -> ([Cluster], [SimilarRecord]) {
         let index = SimilarityIndex(method: method, preset: preset, candidates: candidates)
         var parent = Array(0..<candidates.count)
@@ -100,6 +108,8 @@ public struct DedupJob {
             return i
         }
         func join(_ i: Int, _ j: Int) {
+            let x = candidates[i].objectID, y = candidates[j].objectID
+            if apart.contains([min(x, y), max(x, y)]) { return }
             let a = root(i), b = root(j)
             if a != b { parent[max(a, b)] = min(a, b) }
         }
@@ -112,7 +122,10 @@ public struct DedupJob {
         var clusters: [Cluster] = []
         var records: [SimilarRecord] = []
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-            let (keeper, reason) = Self.keeper(members.map { candidates[$0] }, kind: kind, exifFirst: exifFirst)
+            var (keeper, reason) = Self.keeper(members.map { candidates[$0] }, kind: kind, exifFirst: exifFirst)
+            if let chosen = members.firstIndex(where: { confirmed.contains(candidates[$0].objectID) }) {
+                (keeper, reason) = (chosen, "confirmed by an editor")
+            }
             let keeperPosition = members[keeper]
             var cluster = Cluster(kind: kind, method: method, members: [], keeper: candidates[keeperPosition].digest, reason: reason)
             for m in members {

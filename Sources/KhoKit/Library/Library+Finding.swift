@@ -65,6 +65,12 @@ extension Library {
         try DedupJob(repository: repository).run(kinds: kinds, preset: try Self.similarityPreset(preset), mark: false)
     }
 
+    /// Near-duplicate clusters a marking run found that no editor has reviewed yet, oldest first,
+    /// and how many wait in all (`kho dedup --new`, kho serve's review page).
+    public func clustersToReview(limit: Int = 20) throws -> (clusters: [ClusterToReview], waiting: Int) {
+        try repository.catalogue.clustersToReview(limit: limit)
+    }
+
     public static var similarityPresets: [String] { SimilarityPreset.all.map(\.name) }
 
     static func similarityPreset(_ name: String) throws -> SimilarityPreset {
