@@ -80,7 +80,8 @@ let package = Package(
             dependencies: ["KhoKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "TOMLKit", package: "TOMLKit"),
                            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "UnixSignals", package: "swift-service-lifecycle"), .product(name: "MultipartKit", package: "multipart-kit")],
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle"), .product(name: "MultipartKit", package: "multipart-kit"),
+                           .product(name: "HummingbirdOTP", package: "hummingbird-auth")],
             resources: [.embedInCode("Templates"), .embedInCode("Strings"), .embedInCode("Static")]),
         // A binary of its own so that the server's libraries (SwiftNIO …) do not slow every `kho`
         // command's start; `kho serve` runs it (as git runs git-<command>).
@@ -95,7 +96,8 @@ let package = Package(
         .testTarget(name: "KhoKitTests", dependencies: ["KhoKit", "KhoStore", "KhoCatalogue", "KhoMedia", "KhoTestSupport", "KhoKitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // `kho` itself for the command-line reading its fast path shares with ArgumentParser.
         .testTarget(name: "KhoCLITests", dependencies: ["KhoTestSupport", "kho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "KhoWebTests", dependencies: ["KhoTestSupport", "KhoKitTestSupport", "KhoKit", "KhoWeb"]),
+        .testTarget(name: "KhoWebTests", dependencies: ["KhoTestSupport", "KhoKitTestSupport", "KhoKit", "KhoWeb",
+                                                      .product(name: "HummingbirdOTP", package: "hummingbird-auth")]),
         .target(name: "KhoTestSupport", dependencies: ["KhoStore", "KhoVocabulary"], path: "Tests/KhoTestSupport"),
         // KhoKit tests' starting point: a repository with chosen corpus files already ingested.
         .target(name: "KhoKitTestSupport", dependencies: ["KhoKit", "KhoTestSupport"], path: "Tests/KhoKitTestSupport"),

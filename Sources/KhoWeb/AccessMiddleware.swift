@@ -11,6 +11,8 @@ struct AccessMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let library: LibraryWriter
     let pages: Pages
+    /// kho.toml's [serve]: anonymous viewing, second factor required of admins.
+    let settings: RepositoryConfig.ServeConfig
 
     static let sessionCookie = "kho_session"
     static let languageCookie = "kho_lang"
@@ -18,8 +20,16 @@ struct AccessMiddleware: RouterMiddleware {
     /// Pages a person who is not signed in may open.
     static func isOpen(_ path: String) -> Bool { path == "/signin" || path == "/lang" || path.hasPrefix("/static/") }
 
+    /// What anonymous viewing (kho.toml) opens as well: looking, never changing.
+    static func isViewing(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return (request.method == .get || request.method == .head)
+            && (path == "/" || path.hasPrefix("/item/") || path.hasPrefix("/preview/") || path.hasPrefix("/download/"))
+    }
+
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.anonymousViewing = settings.anonymousViewing
         if context.peer == "127.0.0.1" || context.peer == "::1",
            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
             context.peer = forwarded.trimmingCharacters(in: .whitespaces)
@@ -33,7 +43,12 @@ struct AccessMiddleware: RouterMiddleware {
             context.sessionToken = context.session == nil ? nil : token
         }
         var response: Response
-        if context.session == nil && !Self.isOpen(request.uri.path) {
+        let path = request.uri.path
+        if let account = context.session?.account, settings.adminsNeedSecondFactor, account.role == .admin, !account.hasSecondFactor,
+           path != AccountRoutes.factorPath, path != "/signout", !Self.isOpen(path) {
+            // Before anything else, the admin adds the second factor the settings require.
+            response = Pages.redirect(AccountRoutes.factorPath)
+        } else if context.session == nil && !Self.isOpen(path) && !(settings.anonymousViewing && Self.isViewing(request)) {
             response = request.method == .get || request.method == .head
                 ? Pages.redirect("/signin?back=" + Pages.queryEscaped(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")))
                 : errorPage(.forbidden, request, context)

@@ -14,7 +14,7 @@ struct Pages: Sendable {
             ("layout", PackageResources.layout_mustache), ("search", PackageResources.search_mustache),
             ("item", PackageResources.item_mustache), ("signin", PackageResources.signin_mustache),
             ("error", PackageResources.error_mustache), ("upload", PackageResources.upload_mustache),
-            ("clusters", PackageResources.clusters_mustache),
+            ("clusters", PackageResources.clusters_mustache), ("factor", PackageResources.factor_mustache),
         ]
         for (name, bytes) in sources { try library.register(String(decoding: bytes, as: UTF8.self), named: name) }
         templates = library
@@ -31,9 +31,11 @@ struct Pages: Sendable {
             "back": Self.queryEscaped(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")),
             "q": QueryString.parse(request.uri.query)["q"] ?? "",
         ]
+        if context.session == nil && context.anonymousViewing { all["anonymous"] = true; all["searching"] = true }
         if let session = context.session {
             all["user"] = ["name": session.account.name, "role_label": context.strings["role_" + session.account.role.rawValue],
                            "csrf": session.csrfToken]
+            all["searching"] = true
         }
         all.merge(data) { _, new in new }
         let html = templates.render(all, withTemplate: template) ?? "template \(template) missing"

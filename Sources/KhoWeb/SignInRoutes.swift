@@ -47,8 +47,16 @@ struct SignInRoutes {
             return signInPage(request, context, problem: strings.format("signin_throttled", ["minutes": String(minutes)]),
                               typedName: name, status: .tooManyRequests)
         }
-        let library = self.library
-        guard let (token, session) = try await blocking({ try library.signIn(name: name, password: password) }) else {
+        let library = self.library, code = form["code"]
+        let result = try await blocking {
+            try library.signIn(name: name, password: password, code: code) { SecondFactor.check(secret: $0, code: $1) }
+        }
+        let token: String, session: WebSession
+        switch result {
+        case .signedIn(let t, let s): (token, session) = (t, s)
+        case .needsCode:
+            return signInPage(request, context, problem: strings["signin_needs_code"], typedName: name, status: .unauthorized)
+        case .refused:
             await limiter.failed(name: name, address: context.peer)
             return signInPage(request, context, problem: strings["signin_failed"], typedName: name, status: .unauthorized)
         }

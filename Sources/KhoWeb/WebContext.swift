@@ -10,6 +10,8 @@ struct WebContext: RequestContext {
     /// The cookie value behind `session` (to end it at sign-out).
     var sessionToken: String?
     var strings: Strings = .of(.vi)
+    /// kho.toml lets anyone look without signing in (the pages then show the search box to all).
+    var anonymousViewing = false
     /// Who is asking, for the sign-in limiter: the peer's address, or behind a proxy on this
     /// machine (contrib/nginx-kho.conf) the address the proxy names.
     var peer: String

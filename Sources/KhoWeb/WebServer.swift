@@ -15,7 +15,8 @@ public enum WebServer {
         let library = try Library.openForWriting(at: repository)
         let pages = try Pages()
         let router = Router(context: WebContext.self)
-        router.add(middleware: AccessMiddleware(library: library, pages: pages))
+        let settings = try library.settings().serve
+        router.add(middleware: AccessMiddleware(library: library, pages: pages, settings: settings))
         StaticRoutes.add(to: router)
         SignInRoutes(library: library, pages: pages).add(to: router)
         SearchRoutes(library: library, pages: pages, facets: FacetCache()).add(to: router)
@@ -23,6 +24,7 @@ public enum WebServer {
         UploadRoutes(library: library, pages: pages).add(to: router)
         EditRoutes(library: library).add(to: router)
         ClusterRoutes(library: library, pages: pages).add(to: router)
+        AccountRoutes(library: library, pages: pages, settings: settings).add(to: router)
 
         var logger = Logger(label: "kho-serve")
         logger.logLevel = .info

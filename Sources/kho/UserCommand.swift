@@ -19,8 +19,9 @@ struct UserCommand: ParsableCommand {
           kho user list
           kho user passwd lan
           kho user disable lan                              signs her out everywhere
+          kho user reset-2fa lan                            a lost phone: she adds a new one at sign-in
         """,
-        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self])
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self, ResetSecondFactor.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account.")
@@ -87,6 +88,19 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try Password.failing { try global.openForWriting(changingStore: false).setUserDisabled(name: name, false) }
             if !global.json { print("\(Output.name(name)) can sign in again.") }
+        }
+    }
+}
+
+extension UserCommand {
+    struct ResetSecondFactor: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-2fa",
+                                                        abstract: "Take an account's second factor away (a lost phone); it adds a new one on kho serve.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        func run() throws {
+            try Password.failing { try global.openForWriting(changingStore: false).removeSecondFactor(name: name) }
+            if !global.json { print("\(Output.name(name)) signs in without a second factor until a new one is added.") }
         }
     }
 }

@@ -12,9 +12,13 @@ final class ServedLibrary: @unchecked Sendable {
     let library: LibraryWriter
     static let password = "mật khẩu đủ dài 2026"
 
-    init(_ label: String, corpus: [String]) throws {
+    /// `serve`: kho.toml's [serve] keys set to true before the server starts.
+    init(_ label: String, corpus: [String], serve: [String] = []) throws {
         let ingested = try IngestedRepository(label, corpus: corpus, unit: "VanPhong", ocr: false)
         root = ingested.repository.root
+        var settings = try String(contentsOfFile: root + "/kho.toml", encoding: .utf8)
+        for key in serve { settings = settings.replacingOccurrences(of: "\n\(key) = false\n", with: "\n\(key) = true\n") }
+        try settings.write(toFile: root + "/kho.toml", atomically: true, encoding: .utf8)
         library = try Library.openForWriting(at: root)
         _ = try library.makePreviews(all: false)
         try library.addUser(name: "lan", role: .admin, units: [], password: Self.password)

@@ -58,19 +58,44 @@ extension LibraryWriter {
         try accountChange { try repository.catalogue.setRole(role, units: role == .viewer ? [] : checkedUnits, name: name) }
     }
 
-    /// Checks a name and password; on success starts a session and returns the cookie value that
-    /// stands for it (kept only as its SHA-256). A wrong name and a wrong password take the same
-    /// time and get the same answer, so the page cannot be used to find account names.
-    public func signIn(name: String, password: String) throws -> (token: String, session: WebSession)? {
+    /// What a sign-in came to.
+    public enum SignInResult: Sendable {
+        case signedIn(token: String, session: WebSession)
+        /// Wrong name, password or code, or a disabled account: all told alike.
+        case refused
+        /// The password was right; the account has a second factor and its code is needed.
+        case needsCode
+    }
+
+    /// Checks a name, password and (for an account with a second factor) the code of its
+    /// authenticator, through `checkCode(secret, code)`; on success starts a session and returns
+    /// the cookie value that stands for it (kept only as its SHA-256). A wrong name and a wrong
+    /// password take the same time and get the same answer, so the page cannot find account names.
+    public func signIn(name: String, password: String, code: String?,
+                       checkCode: (_ secret: String, _ code: String) -> Bool) throws -> SignInResult {
         let stored = try repository.catalogue.stored(named: name)
         let hash = stored?.passwordHash ?? Sessions.decoyHash
-        guard Bcrypt.verify(password, hash: hash), let stored, !stored.account.isDisabled else { return nil }
+        guard Bcrypt.verify(password, hash: hash), let stored, !stored.account.isDisabled else { return .refused }
+        if let secret = stored.totpSecret {
+            guard let code = code?.filter({ !$0.isWhitespace }), !code.isEmpty else { return .needsCode }
+            guard checkCode(secret, code) else { return .refused }
+        }
         let token = Sessions.randomToken(), csrf = Sessions.randomToken()
         let now = Date()
         let expires = Timestamp.string(now.addingTimeInterval(Sessions.lifetime))
         try repository.catalogue.addSession(tokenSHA256: Sessions.hash(token), accountID: stored.account.id, csrfToken: csrf,
                                             createdAt: Timestamp.string(now), expiresAt: expires)
-        return (token, WebSession(account: stored.account, csrfToken: csrf, expiresAt: expires))
+        return .signedIn(token: token, session: WebSession(account: stored.account, csrfToken: csrf, expiresAt: expires))
+    }
+
+    /// Adds a second factor (a TOTP secret the person's authenticator now holds) to an account.
+    public func addSecondFactor(name: String, secret: String) throws {
+        try accountChange { try repository.catalogue.setSecondFactor(secret, name: name) }
+    }
+
+    /// Takes an account's second factor away (a lost phone): `kho user reset-2fa`.
+    public func removeSecondFactor(name: String) throws {
+        try accountChange { try repository.catalogue.setSecondFactor(nil, name: name) }
     }
 
     public func signOut(token: String) throws {

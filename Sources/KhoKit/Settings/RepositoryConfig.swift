@@ -24,6 +24,16 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var taxonomy: Taxonomy?
     /// OCR images classified as scans or graphics without text (Tesseract); PDFs without a text layer always.
     public var ocrImages = true
+    public var serve = ServeConfig()
+
+    /// `[serve]`: what kho serve lets people do without an account, and what it asks of admins.
+    public struct ServeConfig: Sendable, Equatable {
+        /// Searching, looking and downloading without signing in (uploads and edits still need an account).
+        public var anonymousViewing = false
+        /// Admins must sign in with a second factor (TOTP), and add one before doing anything else.
+        public var adminsNeedSecondFactor = false
+        public init() {}
+    }
 
     public struct WatchConfig: Sendable, Equatable {
         public var after: AfterAction?
@@ -73,8 +83,19 @@ public struct RepositoryConfig: Sendable, Equatable {
             throw Failure(path: path, reason: "\(error)")
         }
         var config = RepositoryConfig()
-        for key in table.keys where !["units", "watch", "topic", "event", "classify"].contains(key) {
-            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch], [[topic]], [[event]], [classify])")
+        for key in table.keys where !["units", "watch", "topic", "event", "classify", "serve"].contains(key) {
+            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch], [[topic]], [[event]], [classify], [serve])")
+        }
+        if let serve = table["serve"] {
+            guard let serve = serve.table else { throw Failure(path: path, reason: "[serve] must be a table") }
+            for (key, value) in serve {
+                guard let flag = value.bool else { throw Failure(path: path, reason: "[serve] \(key) must be true or false") }
+                switch key {
+                case "anonymous_viewing": config.serve.anonymousViewing = flag
+                case "admins_need_second_factor": config.serve.adminsNeedSecondFactor = flag
+                default: throw Failure(path: path, reason: "[serve] has an unknown key \"\(key)\" (known: anonymous_viewing, admins_need_second_factor)")
+                }
+            }
         }
         if table["topic"] != nil || table["event"] != nil {
             var taxonomy = Taxonomy()
