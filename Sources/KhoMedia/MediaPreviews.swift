@@ -13,6 +13,34 @@ public enum MediaPreviews {
         public let description: String
     }
 
+    /// How many frames a video's strip shows.
+    public static let stripFrames = 5
+
+    /// A video's strip: `stripFrames` frames spread over its length, side by side, each 256 px
+    /// wide — what happens in the clip at a glance. Encoded as the large WebP of PicturePreviews.
+    public static func strip(path: String, duration: Double, timeout: Double = 60) -> Result<[UInt8], Failure> {
+        guard duration > 0 else { return .failure(Failure(description: "a video without a known length has no strip")) }
+        let scratch = ExternalTool.scratchPath("strip")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
+            return .failure(Failure(description: "no scratch folder for the strip: \(error)"))
+        }
+        let png = scratch + "/strip.png"
+        // One frame every length/n seconds, from half a step in: the middle of each fifth.
+        let step = duration / Double(stripFrames)
+        let filter = "fps=1/\(String(format: "%.4f", step)),scale=256:-2,tile=\(stripFrames)x1"
+        let out: ExternalTool.Output
+        do {
+            out = try ExternalTool.run("ffmpeg", ["-v", "error", "-nostdin", "-ss", String(format: "%.3f", step / 2), "-i", path, "-an", "-sn",
+                                                  "-vf", filter, "-frames:v", "1", "-y", png],
+                                       timeout: timeout, maxOutput: 1 << 16, memoryLimit: 1 << 30)
+        } catch { return .failure(Failure(description: "\(error)")) }
+        guard !out.timedOut, out.status == 0, FileManager.default.fileExists(atPath: png) else {
+            return .failure(Failure(description: "ffmpeg drew no strip: " + ExternalTool.firstLine(out.stderr.isEmpty ? "drew nothing" : out.stderr, hiding: path)))
+        }
+        return PicturePreviews.make(path: png).map(\.large).mapError { Failure(description: "the strip could not be encoded: \($0)") }
+    }
+
     public static func make(path: String, kind: Kind, timeout: Double = 60) -> Result<PicturePreviews.Made, Failure> {
         let scratch = ExternalTool.scratchPath("preview")
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -16,6 +16,9 @@ struct ItemPageModel {
             ["label": t["item_size"], "value": Self.bytes(o.size, t)],
         ]
         if let type = o.contentType { rows.append(["label": t["item_content_type"], "value": t["type_" + type.rawValue]]) }
+        if case .number(let seconds)? = view.facts["media.duration"] {
+            rows.append(["label": t["item_duration"], "value": Self.duration(seconds)])
+        }
         if let taken = o.takenAt { rows.append(["label": t["item_taken"], "value": WebDates.day(takenAt: taken, added: o.firstSeenAt)]) }
         rows.append(["label": t["item_ingested"], "value": Timestamp.localClock(o.firstSeenAt)])
         for (key, value) in view.facts.sorted(by: { $0.key < $1.key }).prefix(40) {
@@ -24,7 +27,7 @@ struct ItemPageModel {
         rows.append(["label": t["item_digest"], "value": o.digest])
         var data: [String: Any] = [
             "digest": o.digest, "name": name, "rows": rows, "size": Self.bytes(o.size, t),
-            "preview": view.previews[.large] != nil,
+            "preview": view.previews[.large] != nil, "strip": view.strip != nil,
         ]
         if let d = view.document {
             let fields: [(String, String?)] = [("doc_type", d.docTypeName ?? d.docType), ("doc_number", d.number), ("doc_issuer", d.issuer),
@@ -99,6 +102,13 @@ struct ItemPageModel {
             return e.oldValue == nil ? "\(field): \(t["edit_added"]) \(shown(e.newValue))" : "\(field): \(t["edit_removed"]) \(shown(e.oldValue))"
         }
         return "\(field): \(shown(e.oldValue)) → \(shown(e.newValue))"
+    }
+
+    /// "1:05:09", "3:27", "0:08".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        let (h, m, r) = (s / 3600, s % 3600 / 60, s % 60)
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, r) : String(format: "%d:%02d", m, r)
     }
 
     static func text(_ value: FactValue) -> String {

@@ -42,13 +42,16 @@ struct ItemRoutes {
 
     private func preview(_ request: Request, _ context: WebContext) async throws -> Response {
         let object = try await object(context)
-        guard let size = context.parameters.get("size").flatMap(Int.init).flatMap(PreviewSize.init(rawValue:)) else { throw WebError.notFound }
         let digest = Digest(hex: object.digest)!
+        let asked = context.parameters.get("size")
+        let size = asked.flatMap(Int.init).flatMap(PreviewSize.init(rawValue:))
+        guard size != nil || asked == "strip" else { throw WebError.notFound }
         let library = self.library
         let bytes: [UInt8]? = try await blocking {
-            guard let path = library.previewPath(digest, size: size) else { return nil }
+            guard let path = size.map({ library.previewPath(digest, size: $0) }) ?? library.stripPath(digest) else { return nil }
             return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         }
+        if size == nil && bytes == nil { throw WebError.notFound }
         // Our own previews only: the uploaded bytes themselves are never shown inline.
         guard let bytes else { return Placeholder.response(for: object.kind, mime: object.mime, strings: context.strings) }
         return Response(status: .ok, headers: [.contentType: "image/webp", .cacheControl: "private, max-age=86400"],

@@ -19,7 +19,7 @@ struct PreviewsCommand: ParsableCommand {
         untrusted files (SVG …), an office file and an archive get none (a
         placeholder where they are shown).
 
-          kho previews                 make the missing ones
+          kho previews                 make the missing ones (the same as --missing)
           kho previews --all           make every one again
           kho previews --json
 
@@ -31,6 +31,13 @@ struct PreviewsCommand: ParsableCommand {
 
     @Flag(help: "Make every preview again, not only the missing ones.")
     var all = false
+
+    @Flag(help: "Make only the missing previews (what kho previews does anyway; for scripts that say so).")
+    var missing = false
+
+    func validate() throws {
+        if all && missing { throw ValidationError("--all and --missing ask for opposite things; give one") }
+    }
 
     func run() throws {
         let library = try global.openForWriting(changingStore: false)

@@ -146,7 +146,7 @@ struct MediaPreviewTests {
         return Double(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    @Test("a video's frame is not its black first second; a sound is a 1280×320 waveform; a PDF its first page; an office file none")
+    @Test("a video's frame is not its black first second, and a strip of five; a sound is a 1280×320 waveform; a PDF its first page; an office file none")
     func media() throws {
         let folder = try TestSupport.scratchDirectory("media-previews")
         let video = folder + "/hoi-nghi.mp4", sound = folder + "/phat-bieu.wav"
@@ -173,6 +173,10 @@ struct MediaPreviewTests {
         #expect(try PreviewTests.webp(frame[.large]!) == (640, 360, false))
         #expect(try PreviewTests.webp(frame[.small]!) == (256, 144, false))
         #expect(try Self.brightness(frame[.large]!) > 0.3)
+        // Its strip: five frames across its five seconds, each 256 pixels wide, side by side.
+        let strip = try #require(try library.item(try library.resolve(video)).strip)
+        #expect(try PreviewTests.webp(strip) == (1280, 144, false))
+        #expect(try library.item(try library.resolve(sound)).strip == nil)
         #expect(try PreviewTests.webp(try previews(portrait)[.large]!) == (360, 640, false))
         let wave = try previews(sound)
         #expect(try PreviewTests.webp(wave[.large]!).width == 1280)

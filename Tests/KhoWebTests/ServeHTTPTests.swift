@@ -8,7 +8,8 @@ import Testing
 /// try to get around it.
 @Suite("kho serve over HTTP")
 struct ServeHTTPTests {
-    static let corpus = ["images/graphics", "documents", "images/photos/Canon_40D.jpg", "images/photos/DSCN0010.jpg"]
+    static let corpus = ["images/graphics", "documents", "images/photos/Canon_40D.jpg", "images/photos/DSCN0010.jpg",
+                         "media/trinh-chieu-ngay-chuyen-doi-so-10-10.mp4"]
     static let served = SharedFixture { try ServedLibrary("serve-http", corpus: corpus) }
 
     static let securityPolicy = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -89,7 +90,7 @@ struct ServeHTTPTests {
         let all = try s.get("/", as: session)
         let held = try s.library.search("", filters: SearchFilters()).matched
         #expect(all.text.contains("<p class=\"summary\" id=\"summary\">Kho có \(held) mục</p>"))
-        #expect(held == 20)
+        #expect(held == 21)
         // A search that finds nothing says so, and what to try.
         let none = try s.get("/?q=khongcotuhaynay", as: session)
         #expect(none.text.contains("Không tìm thấy gì. Thử bớt từ, hoặc bỏ bớt bộ lọc."))
@@ -132,6 +133,15 @@ struct ServeHTTPTests {
             #expect(shown.headers["content-type"] == "image/svg+xml" || shown.headers["content-type"] == "image/webp")
             #expect(!shown.text.contains("<script"))
         }
+        // A video: its frame, a strip of five frames across it, and how long it is.
+        let video = try s.library.resolve(TestSupport.corpusPath("media/trinh-chieu-ngay-chuyen-doi-so-10-10.mp4"))
+        let videoPage = try s.get("/item/\(video.digest)", as: session).text
+        #expect(videoPage.contains("<img class=\"strip\" src=\"/preview/\(video.digest)/strip\" alt=\"Các khung hình trong video\">"))
+        #expect(videoPage.contains("<tr><th>Thời lượng</th><td>0:10</td></tr>"))
+        let strip = try s.get("/preview/\(video.digest)/strip", as: session)
+        #expect(strip.headers["content-type"] == "image/webp")
+        #expect(strip.body == [UInt8](FileManager.default.contents(atPath: try s.library.item(video).strip!)!))
+        #expect(try s.get("/preview/\(photo.digest)/strip", as: session).status == 404)
         let svg = try s.library.resolve(TestSupport.corpusPath("images/graphics/banner-chuyen-muc-NQ57.svg"))
         let placeholder = try s.get("/preview/\(svg.digest)/256", as: session)
         #expect(placeholder.body != [UInt8](FileManager.default.contents(atPath: TestSupport.corpusPath("images/graphics/banner-chuyen-muc-NQ57.svg"))!))

@@ -14,6 +14,8 @@ public struct ItemView: Sendable {
     public var citations: [String]
     /// Its previews that exist, by size (pictures, once `kho previews` or the watcher made them).
     public var previews: [PreviewSize: String] = [:]
+    /// A video's strip of frames (`MediaPreviews.stripFrames` of them), once made.
+    public var strip: String?
     /// A caption set by hand, and every change made by hand, newest first.
     public var caption: String?
     public var edits: [EditRecord] = []

@@ -17,6 +17,11 @@ extension Library {
         repository.previews.has(digest, size: size) ? repository.previews.path(for: digest, size: size) : nil
     }
 
+    /// A video's strip of frames, when one has been made.
+    public func stripPath(_ digest: Digest) -> String? {
+        repository.previews.hasStrip(digest) ? repository.previews.stripPath(for: digest) : nil
+    }
+
     /// An item's original bytes to stream out, checked against its digest on the way
     /// (`VerifiedReader`), with the name it was last ingested under.
     public func original(_ object: ObjectRecord) throws -> Original {

@@ -92,6 +92,7 @@ public class Library: @unchecked Sendable {
             for size in PreviewSize.allCases where repository.previews.has(digest, size: size) {
                 view.previews[size] = repository.previews.path(for: digest, size: size)
             }
+            if repository.previews.hasStrip(digest) { view.strip = repository.previews.stripPath(for: digest) }
         }
         return view
     }

@@ -107,7 +107,11 @@ public final class PreviewJob {
     enum Source: Sendable { case picture, media(MediaPreviews.Kind) }
 
     static func preview(_ digest: Digest, from source: Source, store: ObjectStore, previews: PreviewStore, again: Bool) -> Outcome {
-        if !again && PreviewSize.allCases.allSatisfy({ previews.has(digest, size: $0) }) { return .present }
+        let wantsStrip: Double?
+        if case .media(.video(let duration?)) = source, duration > 0 { wantsStrip = duration } else { wantsStrip = nil }
+        if !again && PreviewSize.allCases.allSatisfy({ previews.has(digest, size: $0) }) && (wantsStrip == nil || previews.hasStrip(digest)) {
+            return .present
+        }
         let path = store.path(for: digest)
         guard FileManager.default.fileExists(atPath: path) else { return .missing }
         let made: PicturePreviews.Made
@@ -128,6 +132,10 @@ public final class PreviewJob {
         do {
             try previews.write(made.small, for: digest, size: .small)
             try previews.write(made.large, for: digest, size: .large)
+            // A video's strip of frames, when it can be drawn (its poster frame is enough otherwise).
+            if let duration = wantsStrip, case .success(let strip) = MediaPreviews.strip(path: path, duration: duration) {
+                try previews.writeStrip(strip, for: digest)
+            }
             return .made
         } catch {
             return .failed("\(error)")
