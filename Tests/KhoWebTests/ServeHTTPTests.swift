@@ -202,6 +202,35 @@ struct ServeHTTPTests {
         #expect(try s.get("/lang?to=vi&back=https%3A%2F%2Fevil.example", as: session).headers["location"] == "/")
     }
 
+    @Test("every route, signed out and as each role: who may look, who may change")
+    func routesByRole() throws {
+        let s = try Self.served.get()
+        let d = try s.library.resolve(TestSupport.corpusPath("images/photos/DSCN0010.jpg")).digest
+        let gets = ["/", "/?q=anh", "/item/\(d)", "/preview/\(d)/256", "/preview/\(d)/1280", "/download/\(d)", "/clusters", "/account/second-factor"]
+        // Expected status of each GET, signed out and per role.
+        let expected: [String: [Int]] = [
+            "signed out": [303, 303, 303, 303, 303, 303, 303, 303],
+            "minh": [200, 200, 200, 200, 200, 200, 403, 200],
+            "hoa": [200, 200, 200, 200, 200, 200, 200, 200],
+            "lan": [200, 200, 200, 200, 200, 200, 200, 200],
+        ]
+        for (who, statuses) in expected {
+            let session = who == "signed out" ? nil : try s.signIn(who).session!
+            #expect(try gets.map { try s.get($0, as: session).status } == statuses, "\(who)")
+            // Changes: a viewer is refused even with the right token; nobody passes with a wrong one.
+            let token = try session.map { try s.csrf($0) }
+            let viewerOrOut = who == "signed out" || who == "minh"
+            let edit = try s.post("/item/\(d)/edit", as: session, form: ["csrf": token ?? "x"])
+            #expect(edit.status == (viewerOrOut ? 403 : 303), "\(who) edit")
+            let review = try s.post("/clusters/review", as: session, form: ["csrf": token ?? "x", "cluster": "1,2"])
+            #expect(review.status == (viewerOrOut ? 403 : 400), "\(who) review")
+            let upload = try RawHTTP.upload(port: s.port, "/upload", cookies: session.map { ["kho_session": $0] } ?? [:],
+                                            fields: [("csrf", token ?? "x"), ("unit", "VanPhong")], files: [])
+            #expect(upload.status == (viewerOrOut ? 403 : 400), "\(who) upload")
+            #expect(try s.post("/item/\(d)/edit", as: session, form: ["csrf": "forged"]).status == 403, "\(who) forged")
+        }
+    }
+
     /// The digests of the item links of a results page, in order.
     static func itemLinks(_ html: String) -> [String] {
         var out: [String] = []
