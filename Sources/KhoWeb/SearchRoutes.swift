@@ -35,7 +35,7 @@ struct SearchRoutes {
             problem = failure.message(strings)
         } catch {
             // A query or filter a person typed that cannot be used: said on the page, as the CLI says it.
-            problem = "\(error)"
+            problem = MessageText.say("\(error)", strings)
         }
         if counts == nil { counts = try await facets.current(library) }
         var data: [String: Any] = [

@@ -53,7 +53,7 @@ struct UploadRoutes {
             var row: [String: Any] = ["name": (upload.fileName as NSString).lastPathComponent,
                                       "status": strings["upload_" + item.status.rawValue], "class": item.status.rawValue]
             if let digest = item.digest, item.status == .added || item.status == .duplicate { row["digest"] = digest }
-            if let reason = item.reason { row["reason"] = reason }
+            if let reason = item.reason { row["reason"] = MessageText.say(reason, strings) }
             if let near = item.nearDuplicate { row["near"] = near.digest }
             return row
         }

@@ -21,7 +21,7 @@ enum WebError: Error {
         case .notFound: return strings["error_not_found"]
         case .forbidden: return strings["error_forbidden"]
         case .badForm: return strings["error_bad_form"]
-        case .badRequest(let reason): return strings.format("error_bad_request", ["reason": reason])
+        case .badRequest(let reason): return strings.format("error_bad_request", ["reason": MessageText.say(reason, strings)])
         }
     }
 }

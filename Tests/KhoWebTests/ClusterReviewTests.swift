@@ -63,7 +63,7 @@ struct ClusterReviewTests {
         #expect(try s.post("/clusters/review", as: editor, form: ["csrf": "forged", "cluster": "1,2"]).status == 403)
         let stale = try s.post("/clusters/review", as: editor, form: ["csrf": try s.csrf(editor), "cluster": "999,1000"])
         #expect(stale.status == 400)
-        #expect(stale.text.contains("this cluster has changed or was reviewed meanwhile; reload the page"))
+        #expect(stale.text.contains("Yêu cầu không hợp lệ: nhóm này đã thay đổi hoặc đã được xem xét; hãy tải lại trang"))
         #expect(try s.library.clustersToReview().waiting == waiting)
     }
 }

@@ -23,7 +23,8 @@ struct UploadHTTPTests {
                                                ("files", "anh-su-kien.jpg", Self.bytes("hostile/anh-su-kien.jpg"))])
         #expect(reply.status == 422)
         #expect(reply.text.contains("<p id=\"summary\">Vào đơn vị VanPhong: 1 tệp mới, 1 tệp đã có trong kho, 1 tệp bị từ chối.</p>"))
-        #expect(reply.text.contains("<strong>Bị từ chối (đã cách ly)</strong> — named like an image (.jpg) but the content is a program (executable)"))
+        #expect(reply.text.contains("<strong>Bị từ chối (đã cách ly)</strong> — tên tệp là ảnh (.jpg) nhưng nội dung là một chương trình (tệp chạy được) "
+                                    + "(application/x-pie-executable) — đã cách ly, không đưa vào kho"))
         let digest = TestSupport.sha256(newPicture)
         let item = try s.library.item(try s.library.object(digest: Digest(hex: digest)!)!)
         let day = Timestamp.localISO(Timestamp.now()).prefix(10)
