@@ -6,8 +6,9 @@ SHELL := /bin/bash
 APT_PACKAGES := libsqlite3-dev libmagic-dev libmagic-mgc libexif-dev libxml2-dev zlib1g-dev pkg-config file coreutils python3 \
                 ffmpeg libimage-exiftool-perl poppler-utils antiword catdoc libvips42 libchromaprint-tools \
                 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng imagemagick fonts-dejavu-core python3-venv
-# Only for make test: the browser tests drive Debian's chromium through chromium-driver (selenium from PyPI).
-TEST_APT_PACKAGES := chromium chromium-driver
+# Only for make test: the browser tests drive Debian's chromium through chromium-driver (selenium from
+# PyPI); LibreOffice draws office files' previews where it is installed, and the tests check that it does.
+TEST_APT_PACKAGES := chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 KHO := .build/debug/kho

@@ -7,7 +7,23 @@ import KhoVocabulary
 /// first page (pdftoppm). The tools run as child processes under the same time and memory caps as
 /// extraction.
 public enum MediaPreviews {
-    public enum Kind: Sendable { case video(duration: Double?), sound, pdf }
+    public enum Kind: Sendable { case video(duration: Double?), sound, pdf, office(ext: String) }
+
+    /// Office files are drawn through LibreOffice only where it is installed (Debian's
+    /// libreoffice-writer-nogui, -calc-nogui, -impress-nogui): it is large, and kho needs it for nothing else.
+    public static var officeAvailable: Bool { ExternalTool.find("soffice") != nil }
+
+    /// The extension LibreOffice needs to read an office file of this type, or nil for other types.
+    public static func officeExtension(mime: String) -> String? {
+        [
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx", "application/msword": "doc",
+            "application/vnd.oasis.opendocument.text": "odt", "application/rtf": "rtf", "text/rtf": "rtf",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx", "application/vnd.ms-excel": "xls",
+            "application/vnd.oasis.opendocument.spreadsheet": "ods",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+            "application/vnd.ms-powerpoint": "ppt", "application/vnd.oasis.opendocument.presentation": "odp",
+        ][mime]
+    }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -49,6 +65,13 @@ public enum MediaPreviews {
         }
         let png = scratch + "/preview.png"
         let side = PreviewSize.large.rawValue
+        var path = path, kind = kind
+        if case .office(let ext) = kind {
+            switch officeToPDF(path, ext: ext, scratch: scratch, timeout: max(timeout, 120)) {
+            case .success(let pdf): (path, kind) = (pdf, .pdf)
+            case .failure(let failure): return .failure(failure)
+            }
+        }
         let (tool, arguments): (String, [String])
         switch kind {
         case .video(let duration):
@@ -59,7 +82,7 @@ public enum MediaPreviews {
         case .sound:
             (tool, arguments) = ("ffmpeg", ["-v", "error", "-nostdin", "-t", "600", "-i", path, "-filter_complex",
                                             "showwavespic=s=\(side)x320:split_channels=0:colors=0x1f5fa6", "-frames:v", "1", "-y", png])
-        case .pdf:
+        case .pdf, .office:
             (tool, arguments) = ("pdftoppm", ["-png", "-f", "1", "-l", "1", "-scale-to", "\(side)", "-singlefile", path, scratch + "/preview"])
         }
         let out: ExternalTool.Output
@@ -72,5 +95,29 @@ public enum MediaPreviews {
             return .failure(Failure(description: "\(tool) drew no preview: \(said)"))
         }
         return PicturePreviews.make(path: png).mapError { Failure(description: "the drawn preview could not be encoded: \($0)") }
+    }
+
+    /// LibreOffice turns the office file into a PDF in `scratch` (its profile there too, so that
+    /// runs never share one); the stored object has no extension, so it is read through a link
+    /// that has one.
+    static func officeToPDF(_ path: String, ext: String, scratch: String, timeout: Double) -> Result<String, Failure> {
+        let input = scratch + "/document." + ext
+        guard symlink(path, input) == 0 else { return .failure(Failure(description: "no link for LibreOffice: \(String(cString: strerror(errno)))")) }
+        let out: ExternalTool.Output
+        do {
+            // Through coreutils' timeout: soffice starts soffice.bin as a child of its own, which a
+            // kill of soffice alone would leave running; timeout stops its whole process group.
+            out = try ExternalTool.run("timeout", ["-k", "5", String(Int(timeout)), "soffice", "-env:UserInstallation=file://" + scratch + "/profile",
+                                                   "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", scratch, input],
+                                       timeout: timeout + 15, maxOutput: 1 << 16, memoryLimit: 2 << 30, environment: ["HOME": scratch])
+        } catch { return .failure(Failure(description: "\(error)")) }
+        let pdf = scratch + "/document.pdf"
+        if out.timedOut || out.status == 124 || out.status == 137 {
+            return .failure(Failure(description: "LibreOffice took longer than \(Int(timeout)) s and was stopped"))
+        }
+        guard FileManager.default.fileExists(atPath: pdf) else {
+            return .failure(Failure(description: "LibreOffice drew no preview: " + ExternalTool.firstLine(out.stderr.isEmpty ? String(decoding: out.stdout, as: UTF8.self) : out.stderr, hiding: path)))
+        }
+        return .success(pdf)
     }
 }

@@ -10,14 +10,18 @@ struct PreviewsCommand: ParsableCommand {
         Each picture, video, sound and PDF gets a 256-pixel thumbnail and a
         1,280-pixel view, as WebP: a picture upright, its metadata (GPS
         position included) left out; a video's typical frame (not a black
-        first one); a sound's waveform; a PDF's first page. They are kept
+        first one) and a strip of five frames across it; a sound's waveform;
+        a PDF's first page, and an office file's where LibreOffice is
+        installed (Debian: libreoffice-writer-nogui, -calc-nogui,
+        -impress-nogui). They are kept
         apart from the stored files, in previews/ of the repository: never
         items, never audited, safe to delete and make again. The watcher makes
         them between files; `kho show` names an item's preview.
 
         A picture over the pixel limit or in a format kho does not decode from
-        untrusted files (SVG …), an office file and an archive get none (a
-        placeholder where they are shown).
+        untrusted files (SVG …), an office file without LibreOffice or whose
+        reading failed (a zip bomb), and an archive get none (a placeholder
+        where they are shown).
 
           kho previews                 make the missing ones (the same as --missing)
           kho previews --all           make every one again

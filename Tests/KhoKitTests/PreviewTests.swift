@@ -4,6 +4,7 @@ import KhoKit
 import KhoKitTestSupport
 import KhoTestSupport
 import KhoCatalogue
+import KhoMedia
 import KhoStore
 import KhoVocabulary
 import Testing
@@ -190,6 +191,26 @@ struct MediaPreviewTests {
         #expect(try PreviewTests.webp(page[.large]!) == (size[0], size[1], false))
         #expect(try PreviewTests.webp(page[.small]!) == (Int((Double(size[0]) * 256 / 1280).rounded()), 256, false))
         #expect(try previews(office).isEmpty)
+    }
+}
+
+@Suite("Previews of office files")
+struct OfficePreviewTests {
+    @Test("with LibreOffice installed (make test installs it), office files get their first page; a zip bomb gets a placeholder")
+    func office() throws {
+        #expect(MediaPreviews.officeAvailable, "make test installs libreoffice-writer-nogui, -calc-nogui and -impress-nogui")
+        let files = ["documents/KH-BQL-Thai-Nguyen-truyen-thong-NQ57.docx", "documents/trinh-chieu-KH-tuyen-truyen-NQ57-Hai-Phong.pptx",
+                     "documents/KH-BQL-KKT-Hai-Phong-tuyen-truyen-NQ57-2026.odt", "hostile/bao-cao.docx"]
+        let ingested = try IngestedRepository("office-previews", corpus: files, ocr: false, fingerprints: false)
+        let summary = try Library.openForWriting(at: ingested.repository.root).makePreviews(all: false)
+        #expect((summary.examined, summary.made, summary.refused, summary.failed) == (4, 3, 1, []))
+        let library = try Library.openForReading(at: ingested.repository.root)
+        func previews(_ file: String) throws -> [PreviewSize: String] { try library.item(try library.resolve(TestSupport.corpusPath(file))).previews }
+        // A4 pages drawn 1,280 pixels high; the slides 16:9, 1,280 wide.
+        #expect(try PreviewTests.webp(try previews(files[0])[.large]!) == (906, 1280, false))
+        #expect(try PreviewTests.webp(try previews(files[1])[.large]!) == (1280, 721, false))
+        #expect(try PreviewTests.webp(try previews(files[2])[.large]!) == (906, 1280, false))
+        #expect(try previews(files[3]).isEmpty)
     }
 }
 

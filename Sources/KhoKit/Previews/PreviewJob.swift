@@ -79,6 +79,9 @@ public final class PreviewJob {
             case .video: return .media(.video(duration: try repository.catalogue.factValue(objectID: object.id!, key: "media.duration").flatMap(Double.init)))
             case .audio: return .media(.sound)
             case .document where object.mime == "application/pdf": return .media(.pdf)
+            // An office file whose reading failed (a zip bomb, a damaged file) is not handed to LibreOffice.
+            case .document where MediaPreviews.officeAvailable && object.extractStatus != .failed:
+                return MediaPreviews.officeExtension(mime: object.mime).map { .media(.office(ext: $0)) }
             default: return nil
             }
         }
