@@ -66,6 +66,18 @@ struct ServeHTTPTests {
         #expect(try s.signIn("minh", password: ServedLibrary.password.uppercased()).session == nil)
     }
 
+    @Test("five wrong passwords for a name and it is refused for a quarter of an hour, the right password too; other names are not")
+    func signInLimited() throws {
+        let s = try Self.served.get()
+        try s.library.addUser(name: "khoa", role: .viewer, units: [], password: ServedLibrary.password)
+        for _ in 0..<5 { #expect(try s.signIn("khoa", password: "wrong password!").reply.status == 401) }
+        let sixth = try s.signIn("khoa")
+        #expect(sixth.reply.status == 429)
+        #expect(sixth.session == nil)
+        #expect(sixth.reply.text.contains("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+        #expect(try s.signIn("minh").session != nil)
+    }
+
     @Test("the search page shows what the library finds, in its order, with the count; facets narrow it")
     func search() throws {
         let s = try Self.served.get()
