@@ -17,7 +17,7 @@ func auditBench(quick: Bool) throws {
         for i in 0..<large { writeRandomFile("\(tree)/video-\(i).bin", count: 32 << 20, seed: UInt64(7000 + i)) }
         for i in 0..<small { writeRandomFile("\(tree)/small/anh-\(i).jpg", count: 256 << 10, seed: UInt64(90_000 + i), header: jpegHeader) }
         _ = measure([kho, "init", "--repo", repo])
-        _ = measure([kho, "ingest", "--repo", repo, tree])
+        _ = measure([kho, "ingest", "--repo", repo, tree, "--no-previews"])
         shell("rm -rf '\(tree)'")
         return (repo, large * (32 << 20) + small * (256 << 10), large + small)
     }

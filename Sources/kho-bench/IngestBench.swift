@@ -67,7 +67,7 @@ func ingestBench(quick: Bool) throws {
                 {
                     _ = measure([kho, "init", "--repo", "\(work)/repo-\(run)"])
                     shell(level)
-                    let m = measureMemory([kho, "ingest", "--repo", "\(work)/repo-\(run)", tree])
+                    let m = measureMemory([kho, "ingest", "--repo", "\(work)/repo-\(run)", tree, "--no-previews"])
                     k.append(m.seconds)
                     rss = max(rss, m.maxRSSKiB)
                 },

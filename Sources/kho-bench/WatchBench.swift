@@ -34,7 +34,7 @@ func watchBench(quick: Bool) throws {
         let repo = root + "/repo-ingest-\(run)"
         _ = measure([kho, "init", "--repo", repo])
         level(source)
-        ingestTimes.append(measure([kho, "ingest", "--repo", repo, source]).seconds)
+        ingestTimes.append(measure([kho, "ingest", "--repo", repo, source, "--no-previews"]).seconds)
 
         let staging = root + "/staging-\(run)"
         shell("cp -r '\(source)' '\(staging)'")

@@ -27,9 +27,11 @@ struct IngestCommand: ParsableCommand {
 
         Every file is findable by its name, metadata and text layer as soon as
         its batch is catalogued. Scanned PDFs, posters and infographics are then
-        read by OCR (Tesseract) before kho exits: "reading 2 scanned pages…".
-        With --no-wait kho exits at once and leaves that to the watcher or to
-        `kho ocr`; the queue is kept in the catalogue, so a kill loses none of it.
+        read by OCR (Tesseract) before kho exits: "reading 2 scanned pages…",
+        and the new items' previews are made (kho previews). With --no-wait kho
+        exits at once and leaves both to the watcher, or to `kho ocr` and
+        `kho previews`; the OCR queue is kept in the catalogue, so a kill loses
+        none of it, and a missing preview is found again by its absence.
 
         Listed by default: files that failed, were refused, or were read only in
         part (damaged, OCR not installed). Exit status: 0 all taken; 1 some files failed
@@ -48,8 +50,11 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file, not only the problems.")
     var verbose = false
 
-    @Flag(help: "Do not wait for OCR: scans and pictures of text stay queued for the watcher or `kho ocr`.")
+    @Flag(help: "Do not wait for OCR and previews: they are left to the watcher, or to `kho ocr` and `kho previews`.")
     var noWait = false
+
+    @Flag(help: "Do not make the new items' previews now (the watcher or `kho previews` makes them); OCR is still done.")
+    var noPreviews = false
 
     @Argument(help: ArgumentHelp("Files and folders to take in.", valueName: "path"))
     var paths: [String]
@@ -61,7 +66,8 @@ struct IngestCommand: ParsableCommand {
         let ocr: OCRJob.Summary?
         /// What still waits for OCR (with --no-wait, or when OCR was stopped).
         let ocrQueue: OCRQueueSummary
-        enum CodingKeys: String, CodingKey { case repo, summary, items, ocr, ocrQueue = "ocr_queue" }
+        let previews: PreviewJob.Summary?
+        enum CodingKeys: String, CodingKey { case repo, summary, items, ocr, ocrQueue = "ocr_queue", previews }
     }
 
     func run() throws {
@@ -73,6 +79,7 @@ struct IngestCommand: ParsableCommand {
         var options = IngestJob.Options(unit: resolved)
         options.unitFromFolder = unitFromFolder
         let progress = ProgressLine()
+        let before = try library.itemMark()
         var items: [IngestItem] = []
         let summary: IngestSummary
         do {
@@ -93,12 +100,33 @@ struct IngestCommand: ParsableCommand {
         if !global.json { print(Self.summaryLine(summary)) }
         let ocr = noWait ? nil : try OCRCommand.readQueue(library, progress: progress, quiet: global.json)
         let waiting = try library.ocrQueue()
+        let previews = noWait || noPreviews || summary.added == 0 ? nil : try makePreviews(library, since: before, progress: progress)
         if global.json {
-            Output.json(Report(repo: library.root, summary: summary, items: items, ocr: ocr, ocrQueue: waiting))
+            Output.json(Report(repo: library.root, summary: summary, items: items, ocr: ocr, ocrQueue: waiting, previews: previews))
         } else if waiting.items > 0 {
             print("\(waiting.items) item(s), \(waiting.pages) page(s), wait for OCR: the watcher reads them, or run kho ocr.")
         }
         if !summary.allTaken { throw ExitCode(1) }
+    }
+
+    /// The previews of what this run added, with a progress line; Ctrl-C leaves the rest to kho previews.
+    private func makePreviews(_ library: LibraryWriter, since mark: ItemMark, progress: ProgressLine) throws -> PreviewJob.Summary {
+        let stop = StopSignal.onTermination()
+        let summary: PreviewJob.Summary
+        do {
+            summary = try library.makePreviews(all: false, since: mark, shouldStop: { stop.isRequested }) { p in
+                progress.update("previews: \(p.made) made of \(p.examined) items looked at…")
+            }
+        } catch {
+            progress.clear()
+            throw KhoFailure.repository(error)
+        }
+        progress.clear()
+        if !global.json && summary.made + summary.failed.count > 0 {
+            print("Previews: \(summary.made) made" + (summary.failed.isEmpty ? "" : ", \(summary.failed.count) could not be drawn (kho previews lists why)")
+                  + (stop.isRequested ? "; stopped: kho previews makes the rest." : "."))
+        }
+        return summary
     }
 
     static func line(_ item: IngestItem) -> String {

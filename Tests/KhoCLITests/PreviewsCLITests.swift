@@ -8,11 +8,14 @@ struct PreviewsCLITests: CommandLineSuite {
     let base: String
     init() throws { base = try TestSupport.scratchDirectory("kho-previews-cli") }
 
-    @Test("a picture previewed, a damaged one listed with its reason (exit 1), the 60000×60000 PNG not decoded; again: nothing to do")
+    @Test("kho ingest previews what it added; kho previews lists a damaged one with its reason (exit 1), the 60000×60000 PNG not decoded")
     func previews() throws {
         #expect(try run(["init", "--repo", repo]).status == 0)
         let files = ["images/photos/Canon_40D.jpg", "images/broken/corrupted.jpg", "hostile/anh-poster-60000x60000.png"].map(TestSupport.corpusPath)
-        #expect(try run(["ingest", "--repo", repo] + files).status == 0)  // the damaged one is stored, with a warning
+        // kho ingest makes the previews of what it added before it exits (the damaged one is stored, with a warning).
+        let ingest = try run(["ingest", "--repo", repo] + files)
+        #expect(ingest.status == 0)
+        #expect(ingest.stdout.hasSuffix("\nPreviews: 1 made, 1 could not be drawn (kho previews lists why).\n"))
 
         let first = try run(["previews", "--repo", repo])
         #expect(first.status == 1)
@@ -21,7 +24,7 @@ struct PreviewsCLITests: CommandLineSuite {
         let damaged = try TestSupport.sha256sum(files[1])
         #expect(lines[0] == "  FAILED  \(damaged.prefix(12))  the picture's data could not be decoded (damaged, or too slow to decode): "
                 + "VipsJpeg: Corrupt JPEG data: premature end of data segment")
-        #expect(lines[1].hasPrefix("Previews: 1 made, 0 already there, 1 shown as a placeholder (a picture over the pixel limit or in a format kho "
+        #expect(lines[1].hasPrefix("Previews: 0 made, 1 already there, 1 shown as a placeholder (a picture over the pixel limit or in a format kho "
                                    + "does not decode, an office file, an archive), 1 failed, of 3 item(s) in "))
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(["previews", "--repo", repo, "--json"]).stdout.utf8)) as? [String: Any])

@@ -30,3 +30,8 @@ public struct ItemView: Sendable {
         public var method: Fingerprint.Method
     }
 }
+
+/// A point in the catalogue's history (`LibraryWriter.itemMark`): items catalogued later are new.
+public struct ItemMark: Sendable, Equatable {
+    let lastID: Int64
+}

@@ -122,10 +122,14 @@ public final class LibraryWriter: Library, @unchecked Sendable {
 
     /// Fingerprints the items that have none yet.
     /// Makes the previews pictures lack (or, with `all`, every picture's again).
-    public func makePreviews(all: Bool, shouldStop: () -> Bool = { false },
+    /// `since`: only what was catalogued after that mark (`itemMark()` before an ingest: its new items).
+    public func makePreviews(all: Bool, since mark: ItemMark? = nil, shouldStop: () -> Bool = { false },
                              onProgress: (PreviewJob.Summary) -> Void = { _ in }) throws -> PreviewJob.Summary {
-        try PreviewJob(repository: repository).run(all: all, shouldStop: shouldStop, onProgress: onProgress)
+        try PreviewJob(repository: repository).run(all: all, after: mark?.lastID ?? 0, shouldStop: shouldStop, onProgress: onProgress)
     }
+
+    /// Where the catalogue stands now: what is catalogued after it is new.
+    public func itemMark() throws -> ItemMark { ItemMark(lastID: try repository.catalogue.lastObjectID()) }
 
     public func fingerprintMissing(onProgress: (Int, Int) -> Void = { _, _ in }) throws -> FingerprintJob.Summary {
         try FingerprintJob(repository: repository).run(onProgress: onProgress)
