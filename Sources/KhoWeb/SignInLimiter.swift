@@ -27,5 +27,12 @@ actor SignInLimiter {
     func failed(name: String, address: String, now: Date = Date()) {
         failures["name:" + name.lowercased(), default: []].append(now)
         failures["addr:" + address, default: []].append(now)
+        // Made-up names by the thousand must not grow this without end: forget what has expired.
+        if failures.count > 10_000 {
+            failures = failures.compactMapValues { times in
+                let recent = times.filter { now.timeIntervalSince($0) < Self.window }
+                return recent.isEmpty ? nil : recent
+            }
+        }
     }
 }

@@ -87,6 +87,8 @@ final class UploadReceiver {
             // A file input left empty still sends a part, with no name and no bytes.
             if let name = fileName, !name.isEmpty { uploads.append(Upload(scratchPath: filePath, fileName: name)) } else { unlink(filePath) }
         } else if let name = fieldName {
+            // A form of ours has a handful of fields; thousands are not a form.
+            guard fields.count < 100 else { failure = .malformed; return }
             let value = String(decoding: text, as: UTF8.self)
             fields[name] = value
             if name == "csrf" { csrfChecked = Form.constantTimeEqual(value, expectedCSRF) && !expectedCSRF.isEmpty }
