@@ -66,8 +66,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let password = try Password.read(fromStdin: passwordStdin, confirm: true)
-            try Password.failing { try global.openForWriting(changingStore: false).changePassword(name: name, to: password) }
-            if !global.json { print("Password of \(Output.name(name)) changed.") }
+            try UserCommand.change(global, said: "Password of \(Output.name(name)) changed.") { try $0.changePassword(name: name, to: password) }
         }
     }
 
@@ -76,8 +75,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try Password.failing { try global.openForWriting(changingStore: false).setUserDisabled(name: name, true) }
-            if !global.json { print("\(Output.name(name)) can no longer sign in.") }
+            try UserCommand.change(global, said: "\(Output.name(name)) can no longer sign in.") { try $0.setUserDisabled(name: name, true) }
         }
     }
 
@@ -86,21 +84,27 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try Password.failing { try global.openForWriting(changingStore: false).setUserDisabled(name: name, false) }
-            if !global.json { print("\(Output.name(name)) can sign in again.") }
+            try UserCommand.change(global, said: "\(Output.name(name)) can sign in again.") { try $0.setUserDisabled(name: name, false) }
         }
     }
 }
 
 extension UserCommand {
+    /// One change to one account: made, then said (not with --json); an account problem exits 1.
+    static func change(_ global: GlobalOptions, said: String, _ body: (LibraryWriter) throws -> Void) throws {
+        try Password.failing { try body(try global.openForWriting(changingStore: false)) }
+        if !global.json { print(said) }
+    }
+
     struct ResetSecondFactor: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reset-2fa",
                                                         abstract: "Take an account's second factor away (a lost phone); it adds a new one on kho serve.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try Password.failing { try global.openForWriting(changingStore: false).removeSecondFactor(name: name) }
-            if !global.json { print("\(Output.name(name)) signs in without a second factor until a new one is added.") }
+            try UserCommand.change(global, said: "\(Output.name(name)) signs in without a second factor until a new one is added.") {
+                try $0.removeSecondFactor(name: name)
+            }
         }
     }
 }
