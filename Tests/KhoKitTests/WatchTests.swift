@@ -334,6 +334,14 @@ struct RepositoryConfigTests {
             #expect("\(error)" == "the settings file /r/kho.toml cannot be used: [watch] has an unknown key \"stabel\" (known: after, stable, poll, rescan, done, failed, ignore)")
         }
         do {
+            _ = try RepositoryConfig.parse("[serve]\nanonymous_viewing = \"yes\"", path: "/r/kho.toml")
+            Issue.record("a text for a switch was accepted")
+        } catch {
+            #expect("\(error)" == "the settings file /r/kho.toml cannot be used: [serve] anonymous_viewing must be true or false")
+        }
+        let serve = try RepositoryConfig.parse("[serve]\nanonymous_viewing = true\nadmins_need_second_factor = true", path: "/r/kho.toml").serve
+        #expect(serve.anonymousViewing && serve.adminsNeedSecondFactor)
+        do {
             _ = try RepositoryConfig.parse("[units\nA = 1", path: "/r/kho.toml")
             Issue.record("broken TOML was accepted")
         } catch {
@@ -350,6 +358,8 @@ struct RepositoryConfigTests {
         #expect(config.watch.poll == 0)
         #expect(config.watch.rescan == WatchSettings.defaultRescan)
         #expect(config.watch.ignore == InboxLayout.defaultIgnore)
+        #expect(config.serve == RepositoryConfig.ServeConfig())
+        #expect(!config.serve.anonymousViewing && !config.serve.adminsNeedSecondFactor)
         let onDisk = try String(contentsOfFile: TestSupport.packageRoot.path + "/contrib/kho.toml", encoding: .utf8)
         #expect(onDisk == RepositoryConfig.sample)
         let h = try WatchHarness()

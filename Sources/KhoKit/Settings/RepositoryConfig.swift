@@ -15,6 +15,10 @@ import TOMLKit
 ///     done   = "/srv/kho/done"    # default: "done" beside the inbox
 ///     failed = "/srv/kho/failed"  # default: "failed" beside the inbox
 ///     ignore = ["*.part", ".*"]   # replaces the default list of names never taken
+///
+///     [serve]
+///     anonymous_viewing = false           # search, look, download without an account
+///     admins_need_second_factor = false   # admins sign in with a TOTP code too
 public struct RepositoryConfig: Sendable, Equatable {
     public static let fileName = "kho.toml"
 
