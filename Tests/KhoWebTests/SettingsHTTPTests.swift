@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HummingbirdOTP
 import KhoKit
 import KhoKitTestSupport
@@ -73,5 +74,28 @@ struct SettingsHTTPTests {
     static func value(of name: String, in html: String) -> String? {
         guard let r = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[r.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+/// A download checked against the digest as it streams.
+@Suite("kho serve: damaged objects")
+struct DamagedDownloadTests {
+    @Test("an object damaged on disk never reaches the browser whole: the download stops before its last bytes")
+    func damaged() throws {
+        let s = try ServedLibrary("serve-damaged", corpus: ["images/photos/Canon_40D.jpg", "images/photos/DSCN0010.jpg"])
+        let object = try s.library.resolve(TestSupport.corpusPath("images/photos/Canon_40D.jpg"))
+        let path = s.root + "/objects/sha256/\(object.digest.prefix(2))/\(object.digest)"
+        var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        bytes[bytes.count / 2] ^= 0xFF
+        #expect(chmod(path, 0o644) == 0)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let session = try s.signIn("minh").session!
+        let reply = try s.get("/download/\(object.digest)", as: session)
+        #expect(reply.status == 200)
+        #expect(reply.headers["content-length"] == String(object.size))
+        #expect(reply.body.count < Int(object.size))
+        // The healthy one comes whole.
+        let other = try s.library.resolve(TestSupport.corpusPath("images/photos/DSCN0010.jpg"))
+        #expect(TestSupport.sha256(try s.get("/download/\(other.digest)", as: session).body) == other.digest)
     }
 }
