@@ -32,21 +32,33 @@ extension Catalogue {
     /// Clusters still marked (every member in `similar` under the same keeper) and not reviewed, oldest first.
     public func clustersToReview(limit: Int) throws -> (clusters: [ClusterToReview], waiting: Int) {
         try read { db in
-            let live = """
-                FROM dedup_clusters c WHERE c.reviewed_at IS NULL
-                AND (SELECT group_concat(object_id, ',') FROM (SELECT object_id FROM similar WHERE keeper_id = c.keeper_id ORDER BY object_id)) = c.members
-                """
-            let waiting = try Int.fetchOne(db, sql: "SELECT count(*) " + live) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT c.members, c.keeper_id, c.method, c.found_at " + live + " ORDER BY c.found_at, c.members LIMIT ?",
-                                        arguments: [limit])
-            let clusters = try rows.map { row -> ClusterToReview in
-                let key: String = row["members"]
-                let members = try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                                                        arguments: ["[" + key + "]"])
-                return ClusterToReview(key: key, keeperID: row["keeper_id"], method: row["method"], foundAt: row["found_at"], members: members)
-            }
+            let waiting = try Int.fetchOne(db, sql: "SELECT count(*) " + Catalogue.waitingClusters) ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT c.members, c.keeper_id, c.method, c.found_at " + Catalogue.waitingClusters
+                                            + " ORDER BY c.found_at, c.members LIMIT ?", arguments: [limit])
+            let clusters = try rows.map { try Catalogue.cluster($0, db) }
             return (clusters, waiting)
         }
+    }
+
+    /// The cluster named `key`, if it still waits for review as it was (else nil: changed or decided).
+    public func clusterToReview(key: String) throws -> ClusterToReview? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT c.members, c.keeper_id, c.method, c.found_at " + Catalogue.waitingClusters + " AND c.members = ?",
+                             arguments: [key]).map { try Catalogue.cluster($0, db) }
+        }
+    }
+
+    /// Clusters not reviewed whose members are still marked as they were (in `similar`, under the same keeper).
+    private static let waitingClusters = """
+        FROM dedup_clusters c WHERE c.reviewed_at IS NULL
+        AND (SELECT group_concat(object_id, ',') FROM (SELECT object_id FROM similar WHERE keeper_id = c.keeper_id ORDER BY object_id)) = c.members
+        """
+
+    private static func cluster(_ row: Row, _ db: Database) throws -> ClusterToReview {
+        let key: String = row["members"]
+        let members = try ObjectRecord.fetchAll(db, sql: "SELECT * FROM objects WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                                arguments: ["[" + key + "]"])
+        return ClusterToReview(key: key, keeperID: row["keeper_id"], method: row["method"], foundAt: row["found_at"], members: members)
     }
 
     /// An editor's review: `keeperID` confirmed (when given), `apart` members not duplicates of the

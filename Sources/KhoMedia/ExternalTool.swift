@@ -88,7 +88,10 @@ public enum ExternalTool {
             pause = min(pause * 2, 20_000)
         }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            // The whole process group (Foundation starts each child as the leader of its own):
+            // a tool that started helpers of its own (LibreOffice's soffice starts soffice.bin)
+            // must not leave them running after it is stopped.
+            kill(-process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
         try? out.close()

@@ -105,14 +105,12 @@ public enum MediaPreviews {
         guard symlink(path, input) == 0 else { return .failure(Failure(description: "no link for LibreOffice: \(String(cString: strerror(errno)))")) }
         let out: ExternalTool.Output
         do {
-            // Through coreutils' timeout: soffice starts soffice.bin as a child of its own, which a
-            // kill of soffice alone would leave running; timeout stops its whole process group.
-            out = try ExternalTool.run("timeout", ["-k", "5", String(Int(timeout)), "soffice", "-env:UserInstallation=file://" + scratch + "/profile",
-                                                   "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", scratch, input],
-                                       timeout: timeout + 15, maxOutput: 1 << 16, memoryLimit: 2 << 30, environment: ["HOME": scratch])
+            out = try ExternalTool.run("soffice", ["-env:UserInstallation=file://" + scratch + "/profile", "--headless", "--norestore",
+                                                   "--nologo", "--convert-to", "pdf", "--outdir", scratch, input],
+                                       timeout: timeout, maxOutput: 1 << 16, memoryLimit: 2 << 30, environment: ["HOME": scratch])
         } catch { return .failure(Failure(description: "\(error)")) }
         let pdf = scratch + "/document.pdf"
-        if out.timedOut || out.status == 124 || out.status == 137 {
+        if out.timedOut {
             return .failure(Failure(description: "LibreOffice took longer than \(Int(timeout)) s and was stopped"))
         }
         guard FileManager.default.fileExists(atPath: pdf) else {

@@ -62,13 +62,13 @@ struct SignInRoutes {
         }
         context.logger.info("signed in: \(session.account.name) from \(context.peer)")
         var response = Pages.redirect(Pages.safeBack(form["back"]))
-        response.setCookie(Cookie(name: AccessMiddleware.sessionCookie, value: token, maxAge: 36 * 3600, path: "/",
+        response.setCookie(Cookie(name: AccessMiddleware.sessionCookie, value: token, maxAge: Int(Sessions.lifetime), path: "/",
                                   secure: Self.isSecure(request), httpOnly: true, sameSite: .strict))
         return response
     }
 
     private func signInPage(_ request: Request, _ context: WebContext, problem: String?, typedName: String, status: HTTPResponse.Status) -> Response {
-        let formToken = Form.randomToken()
+        let formToken = Sessions.randomToken()
         var data: [String: Any] = ["signin_csrf": formToken, "typed_name": typedName,
                                    "back": Pages.safeBack(QueryString.parse(request.uri.query)["back"])]
         if let problem { data["problem"] = problem }
@@ -101,8 +101,4 @@ struct Form {
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
 }

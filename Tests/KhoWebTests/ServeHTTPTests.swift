@@ -140,9 +140,10 @@ struct ServeHTTPTests {
             #expect(reply.headers["content-type"] == mime)
             #expect(reply.headers["content-disposition"] == "attachment; filename=\"\(name)\"; filename*=UTF-8''\(name)")
             #expect(TestSupport.sha256(reply.body) == object.digest)
-            // Its preview is ours (a placeholder for the SVG, never the SVG itself).
+            // Its preview is ours: a placeholder naming the format, never the uploaded SVG itself.
             let shown = try s.get("/preview/\(object.digest)/256", as: session)
-            #expect(shown.headers["content-type"] == "image/svg+xml" || shown.headers["content-type"] == "image/webp")
+            #expect(shown.headers["content-type"] == "image/svg+xml")
+            #expect(shown.text.contains(mime == "text/plain" ? ">TXT</text>" : ">SVG</text>"))
             #expect(!shown.text.contains("<script"))
         }
         // A video: its frame, a strip of five frames across it, and how long it is.

@@ -63,6 +63,20 @@ struct UploadHTTPTests {
         #expect(leftovers == [])
     }
 
+    @Test("a name as Windows browsers send it (a fake path, decomposed letters) is kept as its last part, in NFC")
+    func windowsNames() throws {
+        let s = try Self.served.get()
+        let session = try s.signIn("hoa").session!
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Self.madeJPEG())))
+        let sent = "C:\\fakepath\\" + "Ảnh hội nghị.jpg".decomposedStringWithCanonicalMapping
+        let reply = try RawHTTP.upload(port: s.port, "/upload", cookies: ["kho_session": session],
+                                       fields: [("csrf", try s.csrf(session)), ("unit", "VanPhong")], files: [("files", sent, bytes)])
+        #expect(reply.status == 200)
+        let item = try s.library.item(try s.library.object(digest: Digest(hex: TestSupport.sha256(bytes))!)!)
+        let day = Timestamp.localISO(Timestamp.now()).prefix(10)
+        #expect(item.details.sources.map { Array($0.path.utf8) } == [Array("upload:hoa/\(day)/Ảnh hội nghị.jpg".precomposedStringWithCanonicalMapping.utf8)])
+    }
+
     /// A small JPEG no test has stored before (its colours random).
     static func madeJPEG() throws -> String {
         let path = try TestSupport.scratchDirectory("upload-sample") + "/made.jpg"

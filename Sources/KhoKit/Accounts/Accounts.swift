@@ -127,11 +127,12 @@ extension LibraryWriter {
 }
 
 /// Session tokens: random, sent once as a cookie, kept only as a hash.
-enum Sessions {
+public enum Sessions {
     /// A work day and a half: a session started in the morning lasts until the next morning.
-    static let lifetime: TimeInterval = 36 * 3600
+    public static let lifetime: TimeInterval = 36 * 3600
 
-    static func randomToken() -> String {
+    /// 32 random bytes as hex: session cookies, CSRF tokens.
+    public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return bytes.map { String(format: "%02x", $0) }.joined()

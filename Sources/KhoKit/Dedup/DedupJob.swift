@@ -108,8 +108,10 @@ public struct DedupJob {
             return i
         }
         func join(_ i: Int, _ j: Int) {
-            let x = candidates[i].objectID, y = candidates[j].objectID
-            if apart.contains([min(x, y), max(x, y)]) { return }
+            if !apart.isEmpty {
+                let x = candidates[i].objectID, y = candidates[j].objectID
+                if apart.contains([min(x, y), max(x, y)]) { return }
+            }
             let a = root(i), b = root(j)
             if a != b { parent[max(a, b)] = min(a, b) }
         }

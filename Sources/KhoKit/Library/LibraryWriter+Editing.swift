@@ -1,4 +1,5 @@
 import Foundation
+import KhoCatalogue
 import KhoVocabulary
 
 /// What an editor changes on an item's page. The same corrections as `kho set` and `kho tag`,
@@ -20,7 +21,7 @@ extension LibraryWriter {
     public func mayEdit(_ object: ObjectRecord, by account: Account) throws -> Bool {
         if account.role == .admin { return true }
         guard account.role == .editor else { return false }
-        return try item(object).details.sources.contains { account.mayEdit(unit: $0.unit) }
+        return try repository.catalogue.details(of: object).sources.contains { account.mayEdit(unit: $0.unit) }
     }
 
     /// Applies an edit by a person signed in to kho serve; values equal to what is there change
@@ -33,7 +34,7 @@ extension LibraryWriter {
         let who = "\(account.name) (web)"
         var assignments: [(field: ManualField, value: String)] = []
         if let title = edit.title?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty { assignments.append((.title, title)) }
-        if let caption = edit.caption?.trimmingCharacters(in: .whitespacesAndNewlines), caption != (try item(object).caption ?? "") {
+        if let caption = edit.caption?.trimmingCharacters(in: .whitespacesAndNewlines), caption != (try repository.catalogue.caption(objectID: object.id!) ?? "") {
             assignments.append((.caption, caption))
         }
         if let type = edit.contentType, !type.isEmpty { assignments.append((.type, type)) }

@@ -9,8 +9,7 @@ extension LibraryWriter {
     /// the page was drawn is refused (`FilterFailure`), nothing decided.
     public func reviewCluster(key: String, keeper: String?, apart: [String], by account: Account) throws {
         guard account.role >= .editor else { throw AccountFailure(description: "\(account.name) may not decide near-duplicates") }
-        let waiting = try repository.catalogue.clustersToReview(limit: 10_000).clusters
-        guard let cluster = waiting.first(where: { $0.key == key }) else {
+        guard let cluster = try repository.catalogue.clusterToReview(key: key) else {
             throw FilterFailure(description: "this cluster has changed or was reviewed meanwhile; reload the page")
         }
         let ids = Dictionary(uniqueKeysWithValues: cluster.members.map { ($0.digest, $0.id!) })
