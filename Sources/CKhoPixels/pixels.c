@@ -32,6 +32,7 @@ static struct {
     void *(*image_write_to_memory)(VipsImage *, size_t *);
     int (*thumbnail)(const char *, VipsImage **, int, ...);
     int (*thumbnail_image)(VipsImage *, VipsImage **, int, ...);
+    int (*shrink)(VipsImage *, VipsImage **, double, double, ...);
     VipsImage *(*image_copy_memory)(VipsImage *);
     int (*image_remove)(VipsImage *, const char *);
     char **(*image_get_fields)(VipsImage *);
@@ -69,7 +70,7 @@ int kho_pixels_start(char *err, int errlen) {
     R(image_get_height, "vips_image_get_height"); R(image_get_orientation, "vips_image_get_orientation");
     R(image_set_progress, "vips_image_set_progress"); R(image_set_kill, "vips_image_set_kill");
     R(image_write_to_memory, "vips_image_write_to_memory"); R(thumbnail, "vips_thumbnail");
-    R(thumbnail_image, "vips_thumbnail_image"); R(image_copy_memory, "vips_image_copy_memory");
+    R(thumbnail_image, "vips_thumbnail_image"); R(shrink, "vips_shrink"); R(image_copy_memory, "vips_image_copy_memory");
     R(image_remove, "vips_image_remove"); R(image_get_fields, "vips_image_get_fields"); R(strfreev, "g_strfreev"); R(webpsave_buffer, "vips_webpsave_buffer");
     R(colourspace, "vips_colourspace"); R(extract_band, "vips_extract_band"); R(cast_uchar, "vips_cast_uchar");
     R(object_unref, "g_object_unref"); R(gmalloc, "g_malloc"); R(gfree, "g_free");
@@ -128,12 +129,25 @@ static void set_deadline(VipsImage *image, double timeout) {
     v.signal_connect_data(image, "eval", (void (*)(void))on_eval, deadline, free_deadline, 0);
 }
 
-int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
-                    unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
-                    char *err, int errlen) {
+// Writes `image`'s pixels (one band, 8 bits) into `out` when they fit in `capacity` bytes.
+static int copy_grey(VipsImage *image, unsigned char *out, size_t capacity, int *columns, int *rows) {
+    size_t size = 0;
+    void *memory = v.image_write_to_memory(image, &size);
+    if (!memory) return -1;
+    *columns = v.image_get_width(image);
+    *rows = v.image_get_height(image);
+    int ok = size == (size_t)*columns * (size_t)*rows && size <= capacity;
+    if (ok) memcpy(out, memory, size);
+    v.gfree(memory);
+    return ok ? 0 : -1;
+}
+
+int kho_pixels_grey(const char *path, int side, int fit, int square_side, long long max_pixels, double timeout, int strict,
+                    unsigned char *out, int *columns, int *rows, unsigned char *square_out,
+                    int *width, int *height, int *orientation, char *err, int errlen) {
     int header = read_header(path, max_pixels, width, height, orientation, err, errlen);
     if (header) return header;
-    VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL;
+    VipsImage *thumb = NULL, *grey = NULL, *band = NULL, *bytes = NULL, *kept = NULL, *square = NULL;
     int status = 3;
     if (v.thumbnail(path, &thumb, side, "height", side, "size", fit ? SIZE_DOWN : SIZE_FORCE,
                     "fail_on", strict ? FAIL_ON_WARNING : FAIL_ON_NONE, NULL)) goto done;
@@ -141,18 +155,26 @@ int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, d
     if (v.colourspace(thumb, &grey, INTERPRETATION_B_W, NULL)) goto done;
     if (v.extract_band(grey, &band, 0, NULL)) goto done;
     if (v.cast_uchar(band, &bytes, NULL)) goto done;
-    size_t size = 0;
-    void *memory = v.image_write_to_memory(bytes, &size);
-    if (!memory) goto done;
-    *columns = v.image_get_width(bytes);
-    *rows = v.image_get_height(bytes);
-    if (size == (size_t)*columns * (size_t)*rows && size <= (size_t)side * (size_t)side) {
-        memcpy(out, memory, size);
-        status = 0;
+    // The decode is the cost (a 12-MP JPEG's entropy decoding, even at 1/8 scale): the square is
+    // squeezed from the grey pixels already in memory, not from a second decode.
+    if (!(kept = v.image_copy_memory(bytes))) goto done;
+    if (copy_grey(kept, out, (size_t)side * (size_t)side, columns, rows)) goto done;
+    if (square_side > 0) {
+        int c, r;
+        // Each cell of the square is the mean of the pixels it covers (as ffmpeg's area scaling
+        // does for video frames); a picture smaller than the square is enlarged to it.
+        int w = v.image_get_width(kept), h = v.image_get_height(kept);
+        if (w >= square_side && h >= square_side) {
+            if (v.shrink(kept, &square, (double)w / square_side, (double)h / square_side, NULL)) goto done;
+        } else if (v.thumbnail_image(kept, &square, square_side, "height", square_side, "size", SIZE_FORCE, NULL)) goto done;
+        if (copy_grey(square, square_out, (size_t)square_side * (size_t)square_side, &c, &r)) goto done;
+        if (c != square_side || r != square_side) goto done;
     }
-    v.gfree(memory);
+    status = 0;
 done:
     if (status != 0) take_error(err, errlen);
+    if (square) v.object_unref(square);
+    if (kept) v.object_unref(kept);
     if (bytes) v.object_unref(bytes);
     if (band) v.object_unref(band);
     if (grey) v.object_unref(grey);

@@ -10,6 +10,7 @@ extension Fingerprint {
         sequence = (row["sequence"] as Data?).map(Self.decode) ?? []
         rate = row["rate"]; duration = row["duration"]; width = row["width"]; height = row["height"]
         greyLevels = row["grey_levels"]; whiteShare = row["white_share"]
+        version = row["version"]
     }
 
     static func encode(_ values: [UInt64]) -> Data {
@@ -62,11 +63,11 @@ extension Catalogue {
     static func writeFingerprint(_ db: Database, objectID: Int64, _ f: Fingerprint, at time: String) throws {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO fingerprints (object_id, method, status, note, hash, sequence, rate, duration, width, height,
-                                                 grey_levels, white_share, computed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 grey_levels, white_share, version, computed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [objectID, f.method, f.status, f.note, f.hash.map { Int64(bitPattern: $0) },
                                      f.sequence.isEmpty ? nil : Fingerprint.encode(f.sequence), f.rate, f.duration,
-                                     f.width, f.height, f.greyLevels, f.whiteShare, time])
+                                     f.width, f.height, f.greyLevels, f.whiteShare, f.version, time])
     }
 
     /// Stores fingerprints computed after ingest (`kho fingerprint --missing`), in one transaction.
@@ -75,13 +76,16 @@ extension Catalogue {
         try write { db in for r in records { try Catalogue.writeFingerprint(db, objectID: r.objectID, r.fingerprint, at: time) } }
     }
 
-    /// Objects of these kinds that have no fingerprint yet (not removed).
+    /// Objects of these kinds that have no fingerprint yet, or one an older version of its method
+    /// made (not removed).
     public func objectsWithoutFingerprint(kinds: [MediaKind]) throws -> [ObjectRecord] {
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        let older = Fingerprint.Method.allCases.map { "(f.method = '\($0.rawValue)' AND f.version < \(Fingerprint.currentVersion(of: $0)))" }
         return try read { db in
             try ObjectRecord.fetchAll(db, sql: """
-                SELECT * FROM objects WHERE kind IN (\(marks)) AND removed_at IS NULL
-                  AND id NOT IN (SELECT object_id FROM fingerprints) ORDER BY id
+                SELECT o.* FROM objects o LEFT JOIN fingerprints f ON f.object_id = o.id
+                WHERE o.kind IN (\(marks)) AND o.removed_at IS NULL
+                  AND (f.object_id IS NULL OR \(older.joined(separator: " OR "))) ORDER BY o.id
                 """, arguments: StatementArguments(kinds.map(\.rawValue)))
         }
     }

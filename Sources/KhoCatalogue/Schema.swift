@@ -20,6 +20,7 @@ enum Schema {
         (10, "0010_accounts", String(decoding: PackageResources._010_accounts_sql, as: UTF8.self)),
         (11, "0011_edits", String(decoding: PackageResources._011_edits_sql, as: UTF8.self)),
         (12, "0012_dedup_review", String(decoding: PackageResources._012_dedup_review_sql, as: UTF8.self)),
+        (13, "0013_fingerprint_versions", String(decoding: PackageResources._013_fingerprint_versions_sql, as: UTF8.self)),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

@@ -50,27 +50,46 @@ public enum ImagePixels {
     /// `side`: the square the pixels are squeezed to — or, with `fit`, fitted inside (shape kept, never enlarged).
     public static func grey(path: String, side: Int = 32, fit: Bool = false, maxPixels: Int64 = 250_000_000,
                             timeout: Double = 20) -> Result<Grey, Failure> {
-        let strict = decode(path: path, side: side, fit: fit, maxPixels: maxPixels, timeout: timeout, strict: true)
-        guard case .failure(.decodeFailed(let reason)) = strict else { return strict }
-        let lenient = decode(path: path, side: side, fit: fit, maxPixels: maxPixels, timeout: timeout, strict: false)
-        guard case .success(var grey) = lenient else { return lenient }
-        grey.damage = reason
-        return .success(grey)
+        decoded(path: path, side: side, fit: fit, square: 0, maxPixels: maxPixels, timeout: timeout).map(\.grey)
     }
 
-    static func decode(path: String, side: Int, fit: Bool, maxPixels: Int64, timeout: Double, strict: Bool) -> Result<Grey, Failure> {
+    /// One decode, two sizes: the picture fitted inside `side`×`side` (for its statistics) and
+    /// squeezed from that to `square`×`square` (for its perceptual hash). The entropy decoding of a
+    /// large JPEG is most of the cost, even shrunk on load: done once, not once per use.
+    public static func fittedAndSquare(path: String, side: Int = 256, square: Int = 32, maxPixels: Int64 = 250_000_000,
+                                       timeout: Double = 20) -> Result<(fitted: Grey, square: Grey), Failure> {
+        decoded(path: path, side: side, fit: true, square: square, maxPixels: maxPixels, timeout: timeout).map { ($0.grey, $0.square!) }
+    }
+
+    private static func decoded(path: String, side: Int, fit: Bool, square: Int, maxPixels: Int64,
+                                timeout: Double) -> Result<(grey: Grey, square: Grey?), Failure> {
+        let strict = decode(path: path, side: side, fit: fit, square: square, maxPixels: maxPixels, timeout: timeout, strict: true)
+        guard case .failure(.decodeFailed(let reason)) = strict else { return strict }
+        let lenient = decode(path: path, side: side, fit: fit, square: square, maxPixels: maxPixels, timeout: timeout, strict: false)
+        guard case .success(var both) = lenient else { return lenient }
+        both.grey.damage = reason
+        both.square?.damage = reason
+        return .success(both)
+    }
+
+    static func decode(path: String, side: Int, fit: Bool, square: Int, maxPixels: Int64, timeout: Double,
+                       strict: Bool) -> Result<(grey: Grey, square: Grey?), Failure> {
         if let startFailure { return .failure(.unreadable(startFailure)) }
         var out = [UInt8](repeating: 0, count: side * side)
+        var squareOut = [UInt8](repeating: 0, count: max(1, square * square))
         var columns: Int32 = 0, rows: Int32 = 0, width: Int32 = 0, height: Int32 = 0, orientation: Int32 = 1
         var err = [CChar](repeating: 0, count: 512)
-        let status = kho_pixels_grey(path, Int32(side), fit ? 1 : 0, maxPixels, timeout, strict ? 1 : 0, &out, &columns, &rows,
-                                     &width, &height, &orientation, &err, Int32(err.count))
+        let status = kho_pixels_grey(path, Int32(side), fit ? 1 : 0, Int32(square), maxPixels, timeout, strict ? 1 : 0, &out,
+                                     &columns, &rows, &squareOut, &width, &height, &orientation, &err, Int32(err.count))
         // libvips may say several lines; the first names the trouble.
         let message = said(err, about: path)
         switch status {
         case 0:
-            return .success(Grey(columns: Int(columns), rows: Int(rows), pixels: Array(out.prefix(Int(columns * rows))),
-                                 width: Int(width), height: Int(height), orientation: Int(orientation), damage: nil))
+            let grey = Grey(columns: Int(columns), rows: Int(rows), pixels: Array(out.prefix(Int(columns * rows))),
+                            width: Int(width), height: Int(height), orientation: Int(orientation), damage: nil)
+            let squared = square > 0 ? Grey(columns: square, rows: square, pixels: squareOut, width: grey.width,
+                                            height: grey.height, orientation: grey.orientation, damage: nil) : nil
+            return .success((grey, squared))
         case 2: return .failure(.tooLarge(width: Int(width), height: Int(height), limit: maxPixels))
         case 1: return .failure(.unreadable(message.isEmpty ? "unknown format" : message))
         default: return .failure(.decodeFailed(message.isEmpty ? "decoder stopped" : message))

@@ -5,19 +5,21 @@ import KhoKit
 struct FingerprintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fingerprint",
-        abstract: "Compute the perceptual fingerprints items lack.",
+        abstract: "Compute the perceptual fingerprints items lack or have in an older version.",
         discussion: """
         kho ingest fingerprints new images (pHash), videos (frame pHashes), audio
         (Chromaprint) and documents (MinHash of the text). Items stored before
         that, or whose fingerprint is missing, get one here, from the stored
-        bytes; then `kho dedup` compares them too.
+        bytes; then `kho dedup` compares them too. Fingerprints an older kho
+        made by an older version of the method (pictures' pHash before version
+        2) are made again: they are close to the new ones, not equal.
 
           kho fingerprint --missing
         """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Every image, video, audio and document item that has no fingerprint yet.")
+    @Flag(help: "Every image, video, audio and document item that has no fingerprint yet, or an older version's.")
     var missing = false
 
     func validate() throws {

@@ -65,7 +65,7 @@ struct CLITests: CommandLineSuite {
         let initial = try run(["init"], env: ["KHO_REPO": repo])
         #expect(initial.status == 0)
         #expect(initial.stdout == "Initialized an empty kho repository in \(repo)\n")
-        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 12)\n")
+        #expect(try run(["init", "--repo", repo]).stdout == "Checked the existing kho repository in \(repo) (schema 13)\n")
         // Folders on the way are made, as git init makes them.
         let nested = base + "/o-dia-moi/kho/Storage"
         #expect(try run(["init", "--repo", nested]).stdout == "Initialized an empty kho repository in \(nested)\n")

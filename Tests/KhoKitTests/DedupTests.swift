@@ -142,6 +142,26 @@ struct DedupTests {
         #expect(clusters.first?.members.count == 2)
         #expect(try FingerprintJob(repository: repo).run().examined == 0)
     }
+
+    @Test("a pHash an older version of the method made is recomputed by kho fingerprint --missing (on this photo to the same bits)")
+    func olderVersion() throws {
+        let repo = try Repository.initialize(at: try TestSupport.scratchDirectory("kho-fpv") + "/Storage").0
+        let photo = TestSupport.corpusPath("images/photos/DSCN0012.jpg")
+        _ = try IngestJob(repository: repo, options: IngestJob.Options()).run(roots: [photo])
+        let object = try #require(try repo.catalogue.liveObjects(kinds: [.image], afterID: 0, limit: 10).first)
+        let current = try #require(try repo.catalogue.fingerprint(objectID: object.id!))
+        #expect(current.version == 2)
+        // Version 1 decoded the file straight to 32×32.
+        let direct = PerceptualHash.phash(try ImagePixels.grey(path: photo).get())
+        var old = current
+        old.version = 1
+        old.hash = direct
+        try repo.catalogue.storeFingerprints([(object.id!, old)])
+        #expect(try FingerprintJob(repository: repo).run().examined == 1)
+        #expect(try repo.catalogue.fingerprint(objectID: object.id!) == current)
+        #expect(PerceptualHash.distance(direct, current.hash!) == 0)
+        #expect(try FingerprintJob(repository: repo).run().examined == 0)
+    }
 }
 
 @Suite("Neighbour indexes")

@@ -22,9 +22,11 @@ int kho_pixels_codegen(void);
 /// `width`/`height` are the stored (header) dimensions. Returns 0, or 1 unreadable header,
 /// 2 too large, 3 decoding failed or took longer than `timeout` seconds (message in `err`).
 /// `strict`: stop at the first warning (damaged data), so the caller can tell and say so.
-int kho_pixels_grey(const char *path, int side, int fit, long long max_pixels, double timeout, int strict,
-                    unsigned char *out, int *columns, int *rows, int *width, int *height, int *orientation,
-                    char *err, int errlen);
+/// `square_side` > 0: also the pixels squeezed to that square from the same decode, into
+/// `square_out` (square_side*square_side bytes).
+int kho_pixels_grey(const char *path, int side, int fit, int square_side, long long max_pixels, double timeout, int strict,
+                    unsigned char *out, int *columns, int *rows, unsigned char *square_out,
+                    int *width, int *height, int *orientation, char *err, int errlen);
 
 /// Previews of the picture at `path` as WebP: the large one fitted in `large_side`×`large_side`, the
 /// small one in `small_side`×`small_side` (shape kept, never enlarged, EXIF orientation applied,

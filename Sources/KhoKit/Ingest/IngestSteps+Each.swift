@@ -66,7 +66,13 @@ struct FingerprintStep: IngestStep {
             return .next
         }
         let duration = file.extraction?.facts.first { $0.key == "media.duration" }.flatMap { Double($0.value) }
-        let fingerprint = Fingerprints.compute(path: file.path(in: context.store), kind: kind, text: file.extraction?.text, duration: duration)
+        let fingerprint: Fingerprint?
+        if kind == .image {
+            // The decode also gives the picture statistics, used if classifying needs them.
+            (fingerprint, file.decodedStatistics) = Fingerprinter.imageAndStatistics(path: file.path(in: context.store))
+        } else {
+            fingerprint = Fingerprints.compute(path: file.path(in: context.store), kind: kind, text: file.extraction?.text, duration: duration)
+        }
         file.fingerprint = fingerprint
         // Pixels that decode only in part, or not at all: stored, and said (the EXIF read stays).
         if kind == .image, let note = fingerprint?.note, fingerprint?.status != .refused, file.extraction != nil {
@@ -82,7 +88,8 @@ struct PictureStatisticsStep: IngestStep {
     func run(_ file: inout FileInProgress, _ context: StepContext) -> StepVerdict {
         guard let x = file.extraction, let kind = file.admitted?.kind, file.fingerprint?.status == .ok,
               Classifier.needsPictureStatistics(kind: kind, mime: file.mime, facts: IngestJob.facts(x)) else { return .next }
-        file.picture = PictureStatistics.measure(path: file.path(in: context.store), timeout: context.limits.toolTimeout)
+        file.picture = file.decodedStatistics
+            ?? PictureStatistics.measure(path: file.path(in: context.store), timeout: context.limits.toolTimeout)
         return .next
     }
 }

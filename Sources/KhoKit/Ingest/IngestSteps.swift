@@ -48,6 +48,8 @@ struct FileInProgress {
     var admitted: (kind: MediaKind, claimed: ClaimedType?, mismatch: Bool)?
     var fingerprint: Fingerprint?
     var picture: PictureStatistics?
+    /// Measured with the fingerprint's decode; `picture` takes them when classifying needs them.
+    var decodedStatistics: PictureStatistics?
     var classification: ClassificationRecord?
     /// Text for OCR to read after the batch is catalogued.
     var ocr: OCRRequest?

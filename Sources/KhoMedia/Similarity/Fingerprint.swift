@@ -31,8 +31,17 @@ public enum Fingerprinter {
     }
 
     public static func image(path: String, limits: Limits = Limits()) -> Fingerprint {
-        switch ImagePixels.grey(path: path, maxPixels: limits.maxPixels, timeout: limits.imageTimeout) {
-        case .success(let grey):
+        imageAndStatistics(path: path, limits: limits).fingerprint
+    }
+
+    /// The picture's fingerprint and, from the same decode, its statistics (nil when it did not
+    /// decode): the pHash is taken from the 32×32 square squeezed from the 256-px thumbnail the
+    /// statistics measure (fingerprint version 2; version 1 decoded the file once more for it).
+    public static func imageAndStatistics(path: String, limits: Limits = Limits()) -> (fingerprint: Fingerprint, statistics: PictureStatistics?) {
+        switch ImagePixels.fittedAndSquare(path: path, side: PictureStatistics.side, square: 32, maxPixels: limits.maxPixels,
+                                           timeout: limits.imageTimeout) {
+        case .success(let decoded):
+            let grey = decoded.square
             var f = Fingerprint(method: .phash, status: .ok)
             f.hash = PerceptualHash.phash(grey)
             // Orientations 5–8 turn the picture a quarter: its upright size is the other way round.
@@ -44,12 +53,12 @@ public enum Fingerprinter {
             }
             f.greyLevels = Set(grey.pixels).count
             f.whiteShare = Double(grey.pixels.filter { $0 >= 200 }.count) / Double(grey.pixels.count)
-            return f
+            return (f, PictureStatistics(decoded.fitted))
         case .failure(let failure):
             var f: Fingerprint
             if case .unreadable(let m) = failure, m.hasSuffix("operation is blocked") {
                 // libvips's loaders for SVG, PDF and the like are not hardened for hostile input: not run.
-                return Fingerprint(method: .phash, status: .refused, note: "not decoded: kho does not run this format's decoder on untrusted files")
+                return (Fingerprint(method: .phash, status: .refused, note: "not decoded: kho does not run this format's decoder on untrusted files"), nil)
             }
             if case .tooLarge(let w, let h, _) = failure {
                 f = Fingerprint(method: .phash, status: .refused, note: failure.description)
@@ -58,7 +67,7 @@ public enum Fingerprinter {
             } else {
                 f = Fingerprint(method: .phash, status: .failed, note: failure.description)
             }
-            return f
+            return (f, nil)
         }
     }
 

@@ -3,7 +3,7 @@ import KhoVocabulary
 /// The numbers were set on `shared/corpus/neardup/truth.tsv` (measured values in the comments).
 public struct SimilarityPreset: Sendable, Equatable {
     public var name: String
-    /// Images: most pHash bits that may differ. Corpus: same ≤ 10 (a 5 % crop), distinct ≥ 12
+    /// Images: most pHash bits that may differ. Corpus (pHash v2): same ≤ 8 (a 5 % crop), distinct ≥ 12
     /// (two posters of one template), ≥ 26 for different photos; mirrored 32.
     public var imageBits: Int
     /// Videos: frames match within this many pHash bits …

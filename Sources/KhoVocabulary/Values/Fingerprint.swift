@@ -37,10 +37,21 @@ public struct Fingerprint: Sendable, Equatable {
     public var greyLevels: Int?
     /// … and the share of near-white pixels (a scanned page is mostly paper).
     public var whiteShare: Double?
+    /// How it was computed: values of one method but different versions are close, not equal
+    /// (`kho fingerprint --missing` recomputes the older ones).
+    public var version: Int
 
     public init(method: Method, status: Status, note: String? = nil) {
         self.method = method; self.status = status; self.note = note
+        version = Fingerprint.currentVersion(of: method)
     }
+
+    /// phash 2: squeezed from the 256-px thumbnail the picture statistics use (one decode);
+    /// phash 1 decoded the file straight to 32×32 — the hashes differ by 0–2 bits on photographs.
+    public static func currentVersion(of method: Method) -> Int { method == .phash ? 2 : 1 }
+
+    /// Made by the current version of its method.
+    public var isCurrent: Bool { version >= Fingerprint.currentVersion(of: method) }
 
     /// The method for a kind of content, or nil when kho does not fingerprint it.
     public static func method(for kind: MediaKind) -> Method? {
