@@ -39,7 +39,7 @@ struct Kho: ParsableCommand {
                       WatchCommand.self, StatusCommand.self, OCRCommand.self, PreviewsCommand.self, AuditCommand.self, MirrorCommand.self, RepairCommand.self, RecoverCommand.self,
                       DedupCommand.self, FingerprintCommand.self, RemoveCommand.self, GCCommand.self,
                       ClassifyCommand.self, TagCommand.self, SetCommand.self, FacetsCommand.self,
-                      UserCommand.self, ServeCommand.self])
+                      UserCommand.self, ServeCommand.self, ReportCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; kho documents 2 for those.
     static func main() {

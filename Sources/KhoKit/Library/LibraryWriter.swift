@@ -20,15 +20,6 @@ public final class LibraryWriter: Library, @unchecked Sendable {
         try OCRJob(repository: repository).run(limit: limit, shouldStop: shouldStop, onProgress: onProgress)
     }
 
-    /// The unit a person typed, as kho.toml names it; without a kho.toml, the name as typed.
-    public func unit(named typed: String) throws -> String {
-        guard let config = try? settings() else { return typed }
-        switch UnitNames(config.units).resolve(typed) {
-        case .unit(let name): return name
-        case .unknown(let reason): throw FilterFailure(description: reason)
-        }
-    }
-
     /// A watcher of `settings.inbox` for this library; `run(stop:)` it.
     public func watcher(_ settings: WatchSettings, log: @escaping (WatchMessage) -> Void) -> WatchJob {
         WatchJob(repository: repository, settings: settings, log: log)

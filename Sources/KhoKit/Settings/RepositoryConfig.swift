@@ -19,6 +19,12 @@ import TOMLKit
 ///     [serve]
 ///     anonymous_viewing = false           # search, look, download without an account
 ///     admins_need_second_factor = false   # admins sign in with a TOTP code too
+///
+///     [quota]                     # see QuotaSettings
+///     counts = ["article"]
+///     [quota.per_week]
+///     "2026" = 1
+///     "2027-2030" = 2
 public struct RepositoryConfig: Sendable, Equatable {
     public static let fileName = "kho.toml"
 
@@ -29,6 +35,8 @@ public struct RepositoryConfig: Sendable, Equatable {
     /// OCR images classified as scans or graphics without text (Tesseract); PDFs without a text layer always.
     public var ocrImages = true
     public var serve = ServeConfig()
+    /// `[quota]`: contributions each unit owes a week (QuotaSettings).
+    public var quota = QuotaSettings()
 
     /// `[serve]`: what kho serve lets people do without an account, and what it asks of admins.
     public struct ServeConfig: Sendable, Equatable {
@@ -87,8 +95,12 @@ public struct RepositoryConfig: Sendable, Equatable {
             throw Failure(path: path, reason: "\(error)")
         }
         var config = RepositoryConfig()
-        for key in table.keys where !["units", "watch", "topic", "event", "classify", "serve"].contains(key) {
-            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch], [[topic]], [[event]], [classify], [serve])")
+        for key in table.keys where !["units", "watch", "topic", "event", "classify", "serve", "quota"].contains(key) {
+            throw Failure(path: path, reason: "unknown section [\(key)] (known: [units], [watch], [[topic]], [[event]], [classify], [serve], [quota])")
+        }
+        if let quota = table["quota"] {
+            guard let quota = quota.table else { throw Failure(path: path, reason: "[quota] must be a table") }
+            config.quota = try QuotaSettings.parse(quota, path: path)
         }
         if let serve = table["serve"] {
             guard let serve = serve.table else { throw Failure(path: path, reason: "[serve] must be a table") }

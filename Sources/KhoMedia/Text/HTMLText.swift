@@ -13,6 +13,10 @@ enum HTMLText {
         let (title, body) = visibleText(raw)
         e.title = title
         e.fact("html.title", title)
+        if let published = HTMLDates.published(raw) {
+            e.fact("html.published", published)
+            e.takenAt = published
+        }
         e.setText(body, limits: limits)
         return e
     }
